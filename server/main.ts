@@ -1,0 +1,19 @@
+/** Runs the reference API: `PORT`, `HOST`, `ONESTOP_DB` and `ONESTOP_DATA` from the environment. */
+import { buildApp } from './app.js';
+import { loadCatalogue } from './catalogue.js';
+import { readConfig } from './config.js';
+import { Store } from './store.js';
+
+export async function startApi(config = readConfig()) {
+  const catalogue = await loadCatalogue(config.dataDir);
+  const store = new Store(config.databasePath);
+  const app = await buildApp({ catalogue, store });
+  app.addHook('onClose', () => store.close());
+  const address = await app.listen({ port: config.port, host: config.host });
+  return { app, address, config };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { address, config } = await startApi();
+  console.log(`OneStop API listening on ${address} (database ${config.databasePath})`);
+}

@@ -1,0 +1,47 @@
+/** The OpenAPI document, generated from the zod contract so the two can never disagree. */
+import * as z from 'zod/mini';
+import { Problem, routes } from '../src/core/api/contract.js';
+import { VERSION } from '../src/core/version.js';
+
+const schema = (s: z.ZodMiniType) => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any' });
+
+export function buildOpenApi(): Record<string, unknown> {
+  const problemResponse = {
+    description: 'An error, as RFC 9457 problem details',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+  const paths: Record<string, unknown> = {};
+  for (const [name, route] of Object.entries(routes)) {
+    const parameters =
+      'query' in route
+        ? Object.entries(route.query).map(([param, s]) => ({ name: param, in: 'query', required: false, schema: schema(s) }))
+        : [];
+    paths[route.path] = {
+      [route.method.toLowerCase()]: {
+        operationId: name,
+        summary: route.summary,
+        parameters,
+        responses: {
+          '200': {
+            description: route.summary,
+            headers: { ETag: { schema: { type: 'string' } } },
+            content: { 'application/json': { schema: schema(route.response) } },
+          },
+          '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+          '4XX': problemResponse,
+          '5XX': problemResponse,
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'OneStop shared API',
+      version: VERSION,
+      description: 'The public catalogue and case tracker behind the OneStop widgets. Language by ?lang=.',
+    },
+    paths,
+    components: { schemas: { Problem: schema(Problem) } },
+  };
+}

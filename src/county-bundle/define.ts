@@ -1,0 +1,11 @@
+import { defineElement } from '../core/define.js';
+import { OnestopCountyBundle } from './county-bundle.js';
+
+export { OnestopCountyBundle };
+defineElement('onestop-county-bundle', OnestopCountyBundle);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'onestop-county-bundle': OnestopCountyBundle;
+  }
+}

@@ -1,0 +1,8 @@
+/** The all-in-one entry: one script tag registers every OneStop element. */
+export { VERSION } from './core/version.js';
+export { OnestopElement, API_BASE_META, resolveApiBase } from './core/onestop-element.js';
+export { ApiClient } from './core/api/client.js';
+export { ApiError, type ApiErrorKind } from './core/api/errors.js';
+export { OnestopEvent, OnestopLoadEvent, OnestopErrorEvent } from './core/events.js';
+export { OnestopCountyChangeEvent } from './county-bundle/events.js';
+export { OnestopCountyBundle } from './county-bundle/define.js';
