@@ -56,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Accept', 'Content-Type', 'If-None-Match'],
+    allowedHeaders: ['Accept', 'Content-Type'],
     exposedHeaders: ['ETag', 'Retry-After'],
     maxAge: 86400,
   });

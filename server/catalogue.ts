@@ -35,7 +35,13 @@ export class CatalogueError extends Error {
 
 async function loadFile<T>(dir: string, file: string, schema: z.ZodMiniType<T>): Promise<T> {
   const path = join(dir, file);
-  const raw = parseYaml(await readFile(path, 'utf8')) as unknown;
+  const text = await readFile(path, 'utf8');
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new CatalogueError(`${path} is not valid YAML: ${(error as Error).message}`, { cause: error });
+  }
   const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CountiesResponse, type CountyKind } from '../core/api/contract.js';
 import type { ApiResult } from '../core/api/client.js';
@@ -28,6 +28,7 @@ function kindLabel(kind: CountyKind): string {
  * A county's forms and information for a life event, in one download. This first version
  * lets the citizen pick their county from the API's list; the bundle itself comes next.
  *
+ * @tagname onestop-county-bundle
  * @summary Pick a county to get its forms for a life event.
  *
  * @attr county - ISO 3166-2:TW code of the preselected county, e.g. `TW-TTT`. Reflects the citizen's choice.
@@ -101,9 +102,9 @@ export class OnestopCountyBundle extends OnestopElement {
     super.disconnectedCallback();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     // Normalise a hand-typed preset (`ttt`, `tw-ttt`) once the list is known.
-    if (this.counties.status === TaskStatus.COMPLETE && this.county && changed.has('county')) {
+    if (this.counties.status === TaskStatus.COMPLETE && this.county) {
       const match = findCounty(this.counties.value?.data.counties ?? [], this.county);
       if (match && match.code !== this.county) this.county = match.code;
     }

@@ -1,0 +1,55 @@
+/**
+ * Three shapes of the same library (README "Embedding"):
+ * 1. dist/<widget>.js: one ES module per widget, all sharing dist/chunks/core-*.js, so a page
+ *    with two widgets loads Lit and the core once;
+ * 2. dist/onestop.js: the all-in-one ES module, one file, every tag;
+ * 3. dist/onestop.classic.js: the same as a classic script for CMSs that can't add
+ *    type="module". ASCII-only output, so Chinese strings survive pages without a charset.
+ */
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const widgets = {
+  'county-bundle': 'src/county-bundle/define.ts',
+};
+
+const plugins = () => [
+  nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
+  esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: false }),
+  terser({ ecma: 2021, module: true, format: { ascii_only: true, comments: false }, compress: { passes: 2 } }),
+];
+
+const onwarn = (warning, warn) => {
+  // Lit's own `this` at module top level is fine; everything else should be looked at.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: widgets,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: (chunk) => (chunk.name.startsWith('zh-') || chunk.name === 'en' ? 'locales/[name]-[hash].js' : 'chunks/[name]-[hash].js'),
+      manualChunks: (id) => (/node_modules|\/src\/core\//.test(id) && !/\/generated\/locales\//.test(id) ? 'core' : undefined),
+      sourcemap: true,
+    },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/onestop.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/onestop.classic.js', format: 'iife', name: 'OneStop', inlineDynamicImports: true, sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+];

@@ -1,0 +1,69 @@
+/**
+ * Prints min+gzip (-9) and brotli bytes of every built entry, counting the chunks it imports
+ * statically (what a browser must fetch before the widget can run), and fails when one is
+ * over its budget in size-budget.json. Size is deterministic, so it may fail the build.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dist = 'dist';
+const budget = JSON.parse(readFileSync('size-budget.json', 'utf8'));
+
+if (!existsSync(dist)) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const gzip = (buffer) => gzipSync(buffer, { level: 9 }).length;
+const brotli = (buffer) => brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/** The file and every chunk reachable through static `import … from "./…"` (not import()). */
+function staticClosure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const match of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},\s*]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+    staticClosure(join(dirname(file), match[1]), seen);
+  }
+  return seen;
+}
+
+const rows = [];
+let failed = false;
+for (const [entry, limit] of Object.entries(budget.entries)) {
+  const path = join(dist, entry);
+  if (!existsSync(path)) {
+    rows.push({ file: entry, gzip: NaN, brotli: NaN, budget: limit, status: 'MISSING' });
+    failed = true;
+    continue;
+  }
+  const files = [...staticClosure(path)];
+  const gz = files.reduce((sum, f) => sum + gzip(readFileSync(f)), 0);
+  const br = files.reduce((sum, f) => sum + brotli(readFileSync(f)), 0);
+  const ok = gz <= limit;
+  failed ||= !ok;
+  rows.push({ file: entry, parts: files.map((f) => relative(dist, f)).join(' + '), gzip: gz, brotli: br, budget: limit, status: ok ? 'ok' : 'OVER' });
+}
+const localeDir = join(dist, 'locales');
+for (const name of existsSync(localeDir) ? readdirSync(localeDir).filter((f) => f.endsWith('.js')) : []) {
+  const buffer = readFileSync(join(localeDir, name));
+  const gz = gzip(buffer);
+  const ok = gz <= budget.localeChunk;
+  failed ||= !ok;
+  rows.push({ file: `locales/${name}`, gzip: gz, brotli: brotli(buffer), budget: budget.localeChunk, status: ok ? 'ok' : 'OVER' });
+}
+
+const kb = (n) => (Number.isNaN(n) ? '-' : `${(n / 1024).toFixed(2)} KB`);
+console.log('\nBundle sizes (min + gzip -9; brotli q11 for reference)');
+console.log(['file'.padEnd(34), 'gzip'.padStart(10), 'brotli'.padStart(10), 'budget'.padStart(10), '  status'].join(''));
+for (const row of rows) {
+  console.log(
+    [row.file.padEnd(34), kb(row.gzip).padStart(10), kb(row.brotli).padStart(10), kb(row.budget).padStart(10), `  ${row.status}`].join(''),
+  );
+  if (row.parts && row.parts.includes('+')) console.log(`  (${row.parts})`);
+}
+if (failed) {
+  console.error('\nSize budget exceeded (see size-budget.json).');
+  process.exit(1);
+}

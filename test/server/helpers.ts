@@ -1,0 +1,45 @@
+/** Shared set-up for the server tests: the app built in-process over the real catalogue. */
+import type { FastifyInstance } from 'fastify';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../../server/app.js';
+import { loadCatalogue, type Catalogue } from '../../server/catalogue.js';
+import { Store } from '../../server/store.js';
+
+/** The repository's data/ directory, whatever the working directory. */
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+export interface Harness {
+  app: FastifyInstance;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Builds the app over the real catalogue (or the one given) and an in-memory store (or the one given). */
+export async function startApp(options: { catalogue?: Catalogue; store?: Store } = {}): Promise<Harness> {
+  const catalogue = options.catalogue ?? (await loadCatalogue(DATA_DIR));
+  const store = options.store ?? new Store(':memory:');
+  const app = await buildApp({ catalogue, store });
+  await app.ready();
+  return {
+    app,
+    store,
+    async close() {
+      await app.close();
+      if (store.db.open) store.close();
+    },
+  };
+}
+
+/** A fresh temporary directory, and a function that removes it. */
+export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'onestop-test-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Asserts helper: the media type of a content-type header, without parameters. */
+export function mediaType(header: string | number | string[] | undefined): string {
+  return String(header ?? '').split(';')[0]!.trim().toLowerCase();
+}
