@@ -56,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Accept', 'Content-Type'],
+    allowedHeaders: ['Accept', 'Content-Type', 'If-None-Match'],
     exposedHeaders: ['ETag', 'Retry-After'],
     maxAge: 86400,
   });
