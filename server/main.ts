@@ -1,4 +1,5 @@
 /** Runs the reference API: `PORT`, `HOST`, `ONESTOP_DB` and `ONESTOP_DATA` from the environment. */
+import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.js';
 import { loadCatalogue } from './catalogue.js';
 import { readConfig } from './config.js';
@@ -13,7 +14,7 @@ export async function startApi(config = readConfig()) {
   return { app, address, config };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { address, config } = await startApi();
   console.log(`OneStop API listening on ${address} (database ${config.databasePath})`);
 }

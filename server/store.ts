@@ -17,9 +17,16 @@ export class Store {
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    this.migrate();
+    try {
+      // Check the version before anything writes to the file (WAL mode rewrites its header).
+      this.refuseNewerSchema();
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('foreign_keys = ON');
+      this.migrate();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
   }
 
   get schemaVersion(): number {
@@ -29,11 +36,15 @@ export class Store {
     return row.version ?? 0;
   }
 
-  private migrate(): void {
+  private refuseNewerSchema(): void {
     const current = this.schemaVersion;
     if (current > MIGRATIONS.length) {
       throw new Error(`${this.path} has schema version ${current}, newer than this server's ${MIGRATIONS.length}`);
     }
+  }
+
+  private migrate(): void {
+    const current = this.schemaVersion;
     const apply = this.db.transaction(() => {
       MIGRATIONS.forEach((sql, index) => {
         const version = index + 1;

@@ -163,7 +163,7 @@ export class OnestopCountyBundle extends OnestopElement {
         )}
       </select>
       ${chosen
-        ? html`<p class="chosen" role="status">${msg(str`Showing forms for ${countyLabel(chosen)}.`)}</p>`
+        ? html`<p class="chosen" role="status">${msg(str`You chose ${countyLabel(chosen)}.`)}</p>`
         : nothing}
       <p class="print-only">${chosen ? countyLabel(chosen) : msg('No county or city chosen.')}</p>`;
   }
