@@ -13,33 +13,36 @@ interface CountyBundleArgs {
   /** The life event whose forms to offer. */
   event?: string;
   /** Where the API is. Each story has its own, so the client's caches never mix. */
-  apiBase: string;
+  'api-base': string;
 }
 
 /** A fake API base per story; msw answers every request to it. */
 const apiBase = (story: string) => `https://api.onestop.example/${story}/`;
 
-const render = ({ county, event, apiBase }: CountyBundleArgs): TemplateResult =>
-  html`<onestop-county-bundle api-base=${apiBase} county=${county || nothing} event=${event || nothing}></onestop-county-bundle>`;
+// Args are named after the element's attributes, so they merge with the custom-elements.json rows.
+const render = ({ county, event, 'api-base': base }: CountyBundleArgs): TemplateResult =>
+  html`<onestop-county-bundle api-base=${base} county=${county || nothing} event=${event || nothing}></onestop-county-bundle>`;
 
 const meta = {
   title: 'Widgets/County bundle',
   component: 'onestop-county-bundle',
   tags: ['autodocs'],
   render,
-  args: { apiBase: apiBase('loaded') },
+  args: { 'api-base': apiBase('loaded') },
   argTypes: {
     county: { control: 'text', description: 'ISO 3166-2:TW code of the preselected county, e.g. `TW-TTT`.' },
     event: { control: 'text', description: 'The life event whose forms to offer, e.g. `death` (not used yet).' },
-    apiBase: {
+    'api-base': {
       control: 'text',
-      name: 'api-base',
       description: 'URL of the OneStop API. Each story has its own (msw answers them all), so the client caches never mix.',
     },
   },
   parameters: {
     msw: { handlers: [countiesHandlers.ok] },
     docs: {
+      // One iframe per story on the docs page: msw handlers live in the page that makes the
+      // request, so inline stories would all share whichever story's handlers were set last.
+      story: { inline: false, iframeHeight: '16rem' },
       description: {
         component:
           'Lets a citizen pick their county or city, to get its forms for a life event. ' +
@@ -54,7 +57,7 @@ export default meta;
 type Story = StoryObj<CountyBundleArgs>;
 
 export const Loaded: Story = {
-  args: { apiBase: apiBase('loaded') },
+  args: { 'api-base': apiBase('loaded') },
   parameters: {
     docs: { description: { story: 'The API answers with the full list: the picker groups special municipalities, cities and counties.' } },
   },
@@ -62,7 +65,7 @@ export const Loaded: Story = {
 
 export const PreselectedCounty: Story = {
   name: 'Preselected county',
-  args: { county: 'TW-TTT', apiBase: apiBase('preselected') },
+  args: { county: 'TW-TTT', 'api-base': apiBase('preselected') },
   parameters: {
     docs: {
       description: {
@@ -73,7 +76,7 @@ export const PreselectedCounty: Story = {
 };
 
 export const English: Story = {
-  args: { apiBase: apiBase('english') },
+  args: { 'api-base': apiBase('english') },
   globals: { locale: 'en' },
   parameters: {
     docs: {
@@ -85,7 +88,7 @@ export const English: Story = {
 };
 
 export const Loading: Story = {
-  args: { apiBase: apiBase('loading') },
+  args: { 'api-base': apiBase('loading') },
   parameters: {
     msw: { handlers: [countiesHandlers.loading] },
     docs: {
@@ -99,7 +102,7 @@ export const Loading: Story = {
 };
 
 export const Empty: Story = {
-  args: { apiBase: apiBase('empty') },
+  args: { 'api-base': apiBase('empty') },
   parameters: {
     msw: { handlers: [countiesHandlers.empty] },
     docs: { description: { story: 'A valid answer with no counties in it: the widget says so and offers to try again.' } },
@@ -108,7 +111,7 @@ export const Empty: Story = {
 
 export const ServerError: Story = {
   name: 'Server error',
-  args: { apiBase: apiBase('server-error') },
+  args: { 'api-base': apiBase('server-error') },
   parameters: {
     msw: { handlers: [countiesHandlers.serverError] },
     docs: {
@@ -121,7 +124,7 @@ export const ServerError: Story = {
 
 export const NetworkError: Story = {
   name: 'Network error',
-  args: { apiBase: apiBase('network-error') },
+  args: { 'api-base': apiBase('network-error') },
   parameters: {
     msw: { handlers: [countiesHandlers.networkError] },
     docs: {
@@ -134,7 +137,7 @@ export const NetworkError: Story = {
 
 export const MalformedAnswer: Story = {
   name: 'Malformed answer',
-  args: { apiBase: apiBase('malformed') },
+  args: { 'api-base': apiBase('malformed') },
   parameters: {
     msw: { handlers: [countiesHandlers.malformed] },
     docs: {
@@ -147,7 +150,7 @@ export const MalformedAnswer: Story = {
 
 export const ContractBreak: Story = {
   name: 'Contract break',
-  args: { apiBase: apiBase('contract-break') },
+  args: { 'api-base': apiBase('contract-break') },
   parameters: {
     msw: { handlers: [countiesHandlers.contractBreak] },
     docs: {
@@ -161,13 +164,13 @@ export const ContractBreak: Story = {
 
 export const OfflineWithLastGoodData: Story = {
   name: 'Offline with last good data',
-  args: { apiBase: apiBase('offline') },
+  args: { 'api-base': apiBase('offline') },
   loaders: [
     // First a good answer through the same client the widget uses (one per API base), so it
     // keeps a last good copy; then the network fails for the widget's own request.
     async ({ args, globals }) => {
       await useHandlers([countiesHandlers.ok]);
-      await apiClientFor(args.apiBase).get('v1/counties', CountiesResponse, {
+      await apiClientFor(args['api-base']).get('v1/counties', CountiesResponse, {
         query: { lang: pickLocale(globals.locale as string | undefined) },
       });
       await useHandlers([countiesHandlers.networkError]);
@@ -185,7 +188,7 @@ export const OfflineWithLastGoodData: Story = {
 
 export const Narrow: Story = {
   name: 'Narrow (320px)',
-  args: { county: 'TW-TPE', apiBase: apiBase('narrow') },
+  args: { county: 'TW-TPE', 'api-base': apiBase('narrow') },
   globals: { viewport: { value: 'mobile1', isRotated: false } },
   decorators: [(story) => html`<div style="inline-size: 320px; max-inline-size: 100%">${story()}</div>`],
   parameters: {
@@ -198,7 +201,7 @@ export const Narrow: Story = {
 };
 
 export const Print: Story = {
-  args: { county: 'TW-TTT', apiBase: apiBase('print') },
+  args: { county: 'TW-TTT', 'api-base': apiBase('print') },
   parameters: {
     docs: {
       description: {
