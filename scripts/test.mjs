@@ -32,7 +32,8 @@ function run(cmd) {
 }
 
 /** Test counts from a runner's closing lines. */
-function countTests(kind, output) {
+function countTests(kind, rawOutput) {
+  const output = rawOutput.replace(/\x1b\[[0-9;]*m/g, ''); // colour codes split the numbers from their words
   if (kind === 'node') {
     const pass = [...output.matchAll(/^ℹ pass (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
     const fail = [...output.matchAll(/^ℹ fail (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);

@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { setupWorker } from 'msw/browser';
 import '../../src/county-bundle/define.js';
@@ -23,6 +23,8 @@ async function mount(attributes: { county?: string; lang?: string } = {}, base =
 }
 
 describe('<onestop-county-bundle> county picker', () => {
+  // Plain wrappers use fixtureSync: fixture() waits a frame for them, and a page in a background
+  // tab (test files run two at a time) gets no animation frames.
   before(() => worker.start({ quiet: true, onUnhandledRequest: 'error' }));
   after(() => worker.stop());
   afterEach(async () => {
@@ -55,7 +57,7 @@ describe('<onestop-county-bundle> county picker', () => {
 
   it('follows a lang change on an ancestor at runtime, and reloads the list in that language', async () => {
     worker.use(countiesHandlers.ok);
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="zh-Hant-TW"><onestop-county-bundle api-base=${freshBase()}></onestop-county-bundle></div>`);
+    const wrapper = fixtureSync<HTMLDivElement>(html`<div lang="zh-Hant-TW"><onestop-county-bundle api-base=${freshBase()}></onestop-county-bundle></div>`);
     const el = wrapper.querySelector('onestop-county-bundle')!;
     await loaded(el);
     expect(text(el)).to.contain('您的縣市');
@@ -66,7 +68,7 @@ describe('<onestop-county-bundle> county picker', () => {
 
   it('follows the lang of a host component across its shadow root', async () => {
     worker.use(countiesHandlers.ok);
-    const host = await fixture<HTMLDivElement>(html`<div lang="en"></div>`);
+    const host = fixtureSync<HTMLDivElement>(html`<div lang="en"></div>`);
     const inner = document.createElement('onestop-county-bundle');
     inner.apiBase = freshBase();
     host.attachShadow({ mode: 'open' }).append(inner);
@@ -92,7 +94,7 @@ describe('<onestop-county-bundle> county picker', () => {
     const { http, HttpResponse } = await import('msw');
     const { recordedAnswers } = await import('../fixtures/recorded/api-answers.js');
     worker.use(http.get('*/v1/counties', async () => (await gate, HttpResponse.json(recordedAnswers['counties.en']))));
-    const page = await fixture<HTMLDivElement>(html`<div><onestop-county-bundle lang="en" api-base=${freshBase()}></onestop-county-bundle><p id="below">Below</p></div>`);
+    const page = fixtureSync<HTMLDivElement>(html`<div><onestop-county-bundle lang="en" api-base=${freshBase()}></onestop-county-bundle><p id="below">Below</p></div>`);
     const el = page.querySelector('onestop-county-bundle')!;
     await el.updateComplete;
     const below = page.querySelector('#below')!;
