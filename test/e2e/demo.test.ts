@@ -166,4 +166,17 @@ describe('demo host pages against the real API', () => {
     );
     await context.close();
   });
+
+  test('the all-in-one module twice beside a per-widget module: one registration, no error, no warning', async () => {
+    const { page, context, errors, warnings } = await openPage('/two-copies.html');
+    await widget(page).locator('select:enabled').waitFor({ timeout: 10_000 });
+    assert.equal(await widget(page).locator('select').inputValue(), 'TW-NWT');
+    assert.equal(await widget(page).locator('option').count(), 23);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(
+      warnings.filter((w) => w.includes('[onestop]')),
+      [],
+    );
+    await context.close();
+  });
 });
