@@ -126,7 +126,7 @@ describe('routing and errors', () => {
   test('a body that breaks the contract is never sent: 500 problem+json instead', async () => {
     const real = await loadCatalogue(DATA_DIR);
     const broken = await startApp({
-      catalogue: { counties: { ...real.counties, source: { ...real.counties.source, asOf: 'last Tuesday' } } },
+      catalogue: { ...real, counties: { ...real.counties, source: { ...real.counties.source, asOf: 'last Tuesday' } } },
     });
     try {
       const res = await broken.app.inject({ method: 'GET', url: '/v1/counties' });
