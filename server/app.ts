@@ -4,13 +4,13 @@
  * application/problem+json; every body is checked against the contract before it is sent.
  */
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { CountiesResponse, HealthResponse, LanguageTag, type County } from '../src/core/api/contract.js';
+import { HealthResponse } from '../src/core/api/contract.js';
 import { VERSION } from '../src/core/version.js';
 import type { Catalogue } from './catalogue.js';
-import { CATALOGUE_BASE_LANG, pickText } from './localized-text.js';
+import { registerCatalogueRoutes } from './catalogue-routes.js';
+import { sendCatalogue } from './http.js';
 import { buildOpenApi } from './openapi.js';
 import { problem, sendProblem } from './problem.js';
 import type { Store } from './store.js';
@@ -20,33 +20,6 @@ export interface AppOptions {
   store: Store;
   logger?: boolean;
 }
-
-const CATALOGUE_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
-
-function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-}
-
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
-/**
- * Sends a catalogue body: checked against its schema (a server bug must not reach a widget as
- * a half-valid answer), with an ETag over the exact bytes, answering 304 when it matches.
- */
-function sendCatalogue<T>(request: FastifyRequest, reply: FastifyReply, schema: z.ZodMiniType<T>, body: T): FastifyReply {
-  const checked = z.parse(schema, body);
-  const json = JSON.stringify(checked);
-  const etag = etagOf(json);
-  reply.header('etag', etag).header('cache-control', CATALOGUE_CACHE);
-  if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(json);
-}
-
-const LangQuery = z.object({ lang: z.optional(LanguageTag) });
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { catalogue, store } = options;
@@ -74,15 +47,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendProblem(reply, body);
   });
 
-  function readLang(request: FastifyRequest, reply: FastifyReply): string | undefined {
-    const parsed = z.safeParse(LangQuery, request.query);
-    if (!parsed.success) {
-      sendProblem(reply, problem(400, 'invalid-lang', 'The lang parameter is not a language tag', 'Use a BCP 47 tag such as zh-Hant-TW or en.', request.url));
-      return undefined;
-    }
-    return parsed.data.lang ?? CATALOGUE_BASE_LANG;
-  }
-
   app.get('/v1/health', (_request, reply) => {
     if (!store.isHealthy()) {
       return sendProblem(reply, problem(503, 'store-unavailable', 'The database does not answer'));
@@ -96,21 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.header('cache-control', 'no-store').send(z.parse(HealthResponse, body));
   });
 
-  app.get('/v1/counties', (request, reply) => {
-    const lang = readLang(request, reply);
-    if (!lang) return reply;
-    const counties: County[] = catalogue.counties.counties.map((record) => {
-      const name = pickText(record.names, lang);
-      return {
-        code: record.code,
-        kind: record.kind,
-        name: name.text,
-        nameLang: name.lang,
-        nameZh: pickText(record.names, CATALOGUE_BASE_LANG).text,
-      };
-    });
-    return sendCatalogue(request, reply, CountiesResponse, { lang, counties, source: catalogue.counties.source });
-  });
+  registerCatalogueRoutes(app, catalogue);
 
   const openApi = JSON.stringify(buildOpenApi());
   app.get('/v1/openapi.json', (request, reply) =>
