@@ -179,4 +179,37 @@ describe('demo host pages against the real API', () => {
     );
     await context.close();
   });
+
+  test('`npm start` builds, starts the API and the demo, and prints their URLs and the embed snippet', async () => {
+    const child = spawn('npm', ['start'], {
+      env: { ...process.env, PORT: '0', DEMO_PORT: '0', ONESTOP_DB: join(workDir, 'start.sqlite') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    try {
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`npm start printed no URLs within 120 s:\n${output}`)), 120_000);
+        child.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Press Ctrl+C')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+      });
+      const demoUrl = /Demo pages:\s+(\S+)/.exec(output)?.[1];
+      const healthUrl = /API:\s+(\S+)/.exec(output)?.[1];
+      assert.ok(demoUrl && healthUrl, output);
+      assert.match(output, /<onestop-county-bundle/);
+      assert.equal((await fetch(healthUrl)).status, 200);
+      const page = await (await fetch(`${demoUrl}county-site.html`)).text();
+      assert.match(page, /<onestop-county-bundle/);
+      assert.ok(page.includes(new URL(healthUrl).origin), 'the demo page names the running API');
+    } finally {
+      // The whole process group: npm, the shell and the server under it.
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
+    }
+  });
 });
