@@ -14,11 +14,15 @@ import { sendCatalogue } from './http.js';
 import { buildOpenApi } from './openapi.js';
 import { problem, sendProblem } from './problem.js';
 import type { Store } from './store.js';
+import { registerTracker, type TrackerOptions } from './tracker/index.js';
+import { trackerRoutes } from '../src/core/api/tracker-contract.js';
 
 export interface AppOptions {
   catalogue: Catalogue;
   store: Store;
   logger?: boolean;
+  /** Tracker settings (limits, clock), or false to leave the tracker out (its own tests add it). */
+  tracker?: Partial<Omit<TrackerOptions, 'store' | 'statuses'>> | false;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -61,8 +65,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerCatalogueRoutes(app, catalogue);
+  if (options.tracker !== false) {
+    await registerTracker(app, {
+      ...options.tracker,
+      store,
+      statuses: catalogue.caseStatuses.map((s) => s.id),
+      serviceIds: catalogue.services.keys(),
+    });
+  }
 
-  const openApi = JSON.stringify(buildOpenApi());
+  const openApi = JSON.stringify(buildOpenApi(trackerRoutes));
   app.get('/v1/openapi.json', (request, reply) =>
     sendCatalogue(request, reply, z.unknown(), JSON.parse(openApi) as unknown),
   );

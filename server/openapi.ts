@@ -12,6 +12,8 @@ export interface ExtraRoute {
   summary: string;
   request?: z.ZodMiniType;
   response: z.ZodMiniType;
+  /** The success status when not 200 (201 for creations). */
+  status?: number;
 }
 
 export function buildOpenApi(extra: Record<string, ExtraRoute> = {}): Record<string, unknown> {
@@ -32,7 +34,7 @@ export function buildOpenApi(extra: Record<string, ExtraRoute> = {}): Record<str
       parameters,
       ...(route.request ? { requestBody: { required: true, content: { 'application/json': { schema: schema(route.request) } } } } : {}),
       responses: {
-        '200': {
+        [String(route.status ?? 200)]: {
           description: route.summary,
           ...(cacheable ? { headers: { ETag: { schema: { type: 'string' } } } } : {}),
           content: { 'application/json': { schema: schema(route.response) } },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { VERSION } from '../../src/core/version.js';
+import { trackerRoutes } from '../../src/core/api/tracker-contract.js';
 import { buildOpenApi } from '../../server/openapi.js';
 import { mediaType, startApp, type Harness } from './helpers.js';
 
@@ -36,7 +37,7 @@ describe('GET /v1/openapi.json', () => {
   });
 
   test('is what buildOpenApi generates', () => {
-    assert.deepEqual(doc, buildOpenApi());
+    assert.deepEqual(doc, buildOpenApi(trackerRoutes));
   });
 
   test('documents /v1/health with its 200 schema', () => {

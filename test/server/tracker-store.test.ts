@@ -33,7 +33,7 @@ const EMPTY_CATALOGUE: Catalogue = {
 };
 
 async function startTracker(store: Store, options: { now?: () => Date; limits?: LookupLimits } = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ catalogue: EMPTY_CATALOGUE, store });
+  const app = await buildApp({ catalogue: EMPTY_CATALOGUE, store, tracker: false });
   await registerTracker(app, { store, statuses: STATUS_IDS, ...options });
   return app;
 }

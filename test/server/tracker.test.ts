@@ -45,7 +45,7 @@ interface TrackerHarness {
 /** As test/server/helpers.ts builds the app (with a given catalogue), plus the tracker, registered before the first inject. */
 async function startTracker(options: { store?: Store; now?: () => Date; limits?: LookupLimits; bodyLimit?: number; statuses?: string[] } = {}): Promise<TrackerHarness> {
   const store = options.store ?? new Store(':memory:');
-  const app = await buildApp({ catalogue: EMPTY_CATALOGUE, store });
+  const app = await buildApp({ catalogue: EMPTY_CATALOGUE, store, tracker: false });
   await registerTracker(app, {
     store,
     statuses: options.statuses ?? STATUS_IDS,
@@ -251,7 +251,7 @@ describe('tracker: agencies open cases and append events', () => {
 
   test('the tracker refuses to start without "received" in the status vocabulary', async () => {
     const store = new Store(':memory:');
-    const app = await buildApp({ catalogue: EMPTY_CATALOGUE, store });
+    const app = await buildApp({ catalogue: EMPTY_CATALOGUE, store, tracker: false });
     try {
       await assert.rejects(registerTracker(app, { store, statuses: ['in-review'] }), /received/);
     } finally {

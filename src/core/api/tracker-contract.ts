@@ -219,6 +219,7 @@ export const trackerRoutes = {
     path: '/v1/agency/cases',
     request: CreateCaseRequest,
     response: CreateCaseResponse,
+    status: 201,
     summary: 'Open a case (agency key); answers the case number and the lookup code, once',
   },
   appendCaseEvent: {
@@ -227,6 +228,7 @@ export const trackerRoutes = {
     params: { caseNumber: CaseNumber },
     request: AppendEventRequest,
     response: AppendEventResponse,
+    status: 201,
     summary: 'Append a status event to a case (agency key of the owner or of an agency on its route)',
   },
 } as const;
