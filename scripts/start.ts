@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { startApi } from '../server/main.js';
 import { startDemoHost } from './demo-host.js';
+import { seedSampleCases } from './seed-sample-cases.js';
 
 if (!existsSync('dist/onestop.js')) {
   console.error('dist/ is missing: run `npm run build` first (npm start does this for you).');
@@ -15,6 +16,8 @@ const api = await startApi();
 const apiBase = `${api.address}/`;
 const demoPort = Number(process.env.DEMO_PORT ?? 8080);
 const demo = await startDemoHost({ apiBase, port: demoPort, host: api.config.host });
+// Sample cases for the tracker demo (labelled SAMPLE; seeding is idempotent).
+const samples = await seedSampleCases(api.store);
 
 console.log(`
 OneStop is running.
@@ -26,6 +29,9 @@ Embed on any page (one tag for the script, one for the widget):
   <meta name="onestop-api-base" content="${apiBase}">
   <script type="module" src="${demo.address}/dist/onestop.js"></script>
   <onestop-county-bundle county="TW-TTT"></onestop-county-bundle>
+
+SAMPLE tracker cases (case number, lookup code):
+${samples.map((s) => `  ${s.caseNumber.padEnd(24)} ${s.lookupCode}  ${s.title}`).join('\n')}
 
 Press Ctrl+C to stop.`);
 

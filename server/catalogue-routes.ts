@@ -194,7 +194,8 @@ export function registerCatalogueRoutes(app: FastifyInstance, catalogue: Catalog
     });
   });
 
-  app.post('/v1/doc-free/check', (request, reply) => {
+  // Answers to a handful of questions fit in a few hundred bytes; refuse anything near a DoS.
+  app.post('/v1/doc-free/check', { bodyLimit: 16 * 1024 }, (request, reply) => {
     const parsed = z.safeParse(DocFreeCheckRequest, request.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

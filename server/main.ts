@@ -11,7 +11,7 @@ export async function startApi(config = readConfig()) {
   const app = await buildApp({ catalogue, store });
   app.addHook('onClose', () => store.close());
   const address = await app.listen({ port: config.port, host: config.host });
-  return { app, address, config };
+  return { app, address, config, store };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

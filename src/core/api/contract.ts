@@ -245,7 +245,8 @@ export const DocFreeCheckRequest = z.object({
 });
 export type DocFreeCheckRequest = z.infer<typeof DocFreeCheckRequest>;
 
-export const FactView = z.object({ variable: z.string(), value: z.unknown(), answered: z.boolean() });
+// `value` is absent for a question the citizen skipped (JSON has no undefined).
+export const FactView = z.object({ variable: z.string(), value: z.optional(z.unknown()), answered: z.boolean() });
 
 export const DocumentDecisionView = z.object({
   document: DocumentRef,
