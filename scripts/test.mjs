@@ -7,6 +7,7 @@ import { ensureChromium } from './chromium.mjs';
 
 const steps = [
   { name: 'type-check', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'translations complete', cmd: ['npm', 'run', '--silent', 'check-translations'] },
   { name: 'build (locales, bundles, manifest)', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'server tests (node:test)', cmd: ['npm', 'run', '--silent', 'test:server'], counts: 'node' },
   { name: 'unit + browser tests (web-test-runner, Chromium)', cmd: ['npm', 'run', '--silent', 'test:browser'], counts: 'wtr' },

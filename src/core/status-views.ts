@@ -35,6 +35,13 @@ export function describeApiError(error: ApiError): { title: string; advice: stri
         title: msg('We could not find what was asked for.'),
         advice: msg('The link or setting may be out of date.'),
       };
+    case 'rate-limited':
+      return {
+        title: msg('Too many tries in a short time.'),
+        advice: error.retryAfterSeconds
+          ? msg(str`Please wait ${Math.ceil(error.retryAfterSeconds / 60)} minutes, then try again.`)
+          : msg('Please wait a few minutes, then try again.'),
+      };
     case 'rejected':
       return {
         title: msg('The service did not accept the request.'),

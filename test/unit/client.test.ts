@@ -162,4 +162,38 @@ describe('ApiClient', () => {
       Object.defineProperty(Navigator.prototype, 'onLine', onLine);
     }
   });
+
+  it('reads a 429 as rate-limited with how long to wait', async () => {
+    const server = scripted(() => json({ type: '/p', title: 'Too many tries', status: 429 }, { status: 429, headers: { 'retry-after': '600' } }));
+    const error = await failure(client(server.fetch, { retries: 0 }).get('v1/thing', Thing));
+    expect(error.kind).to.equal('rate-limited');
+    expect(error.retryAfterSeconds).to.equal(600);
+  });
+
+  describe('post', () => {
+    it('sends JSON, omits credentials, bypasses caches, and checks the answer', async () => {
+      const server = scripted(async (request) => json({ name: (await request.json()).ask }));
+      const answer = await client(server.fetch).post('v1/cases/lookup', { ask: 'echo' }, Thing);
+      expect(answer).to.deep.equal({ name: 'echo' });
+      const request = server.requests[0];
+      expect(request.method).to.equal('POST');
+      expect(request.headers.get('content-type')).to.equal('application/json');
+      expect(request.credentials).to.equal('omit');
+      expect(request.cache).to.equal('no-store');
+    });
+
+    it('is never retried, even after a server error', async () => {
+      const server = scripted(() => json({ type: '/p', title: 'Broken', status: 500 }, { status: 500 }));
+      const error = await failure(client(server.fetch, { retries: 3 }).post('v1/x', {}, Thing));
+      expect(error.kind).to.equal('server');
+      expect(server.requests).to.have.length(1);
+    });
+
+    it('turns a 404 problem into not-found and a bad body into a contract error', async () => {
+      const missing = scripted(() => json({ type: '/p', title: 'No case', status: 404 }, { status: 404 }));
+      expect((await failure(client(missing.fetch).post('v1/x', {}, Thing))).kind).to.equal('not-found');
+      const odd = scripted(() => json({ nope: true }));
+      expect((await failure(client(odd.fetch).post('v1/x', {}, Thing))).kind).to.equal('contract');
+    });
+  });
 });

@@ -100,6 +100,55 @@ export class ApiClient {
     }
   }
 
+  /**
+   * POST a JSON body and check the answer against `schema`. Never retried (the server may have
+   * acted on it, and lookups are rate limited) and never cached (answers are personal).
+   */
+  async post<T>(path: string, body: unknown, schema: ZodMiniType<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
+    const url = this.url(path);
+    if (deviceOffline()) throw new ApiError('offline', url, 'The device is offline');
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    try {
+      let response: Response;
+      let text: string;
+      try {
+        response = await this.fetchImpl(url, {
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: controller.signal,
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+        text = await response.text();
+      } catch (cause) {
+        if (timedOut) throw new ApiError('timeout', url, `No answer within ${this.timeoutMs} ms`);
+        if (options.signal?.aborted) throw cause;
+        throw new ApiError(deviceOffline() ? 'offline' : 'network', url, String(cause));
+      }
+      if (!response.ok) throw this.httpError(url, response.status, text, response.headers);
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new ApiError('malformed', url, 'The answer was not JSON', response.status);
+      }
+      const parsed = safeParse(schema, json);
+      if (!parsed.success) throw new ApiError('contract', url, `The answer broke the contract: ${parsed.error.message}`, response.status);
+      return parsed.data;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   private async fetchWithRetry<T>(
     url: string,
     schema: ZodMiniType<T>,
@@ -156,7 +205,7 @@ export class ApiClient {
         if (timedOut) throw new ApiError('timeout', url, `Body not complete within ${this.timeoutMs} ms`);
         throw new ApiError('network', url, String(cause));
       }
-      if (!response.ok) throw this.httpError(url, response.status, text);
+      if (!response.ok) throw this.httpError(url, response.status, text, response.headers);
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -176,7 +225,7 @@ export class ApiClient {
     }
   }
 
-  private httpError(url: string, status: number, body: string): ApiError {
+  private httpError(url: string, status: number, body: string, headers?: Headers): ApiError {
     let problem: Problem | undefined;
     try {
       const parsed = safeParse(Problem, JSON.parse(body));
@@ -184,8 +233,9 @@ export class ApiClient {
     } catch {
       // not a problem+json body; the status alone will do
     }
-    const kind = status === 404 ? 'not-found' : status >= 500 || status === 429 ? 'server' : 'rejected';
-    return new ApiError(kind, url, problem?.title ?? `HTTP ${status}`, status, problem);
+    const kind = status === 404 ? 'not-found' : status === 429 ? 'rate-limited' : status >= 500 ? 'server' : 'rejected';
+    const retryAfter = Number(headers?.get('retry-after'));
+    return new ApiError(kind, url, problem?.title ?? `HTTP ${status}`, status, problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
 
   private readCache<T>(url: string, schema: ZodMiniType<T>): CacheEntry | undefined {

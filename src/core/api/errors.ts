@@ -7,6 +7,7 @@ import type { Problem } from './contract.js';
  * - `timeout`: no answer within the time limit;
  * - `server`: the API answered 5xx (or 429 after our retries);
  * - `not-found`: the API answered 404 for this resource;
+ * - `rate-limited`: 429, too many tries; `retryAfterSeconds` says how long to wait;
  * - `rejected`: any other 4xx (the request itself was wrong);
  * - `malformed`: the body was not JSON;
  * - `contract`: JSON that does not match the shared contract.
@@ -17,6 +18,7 @@ export type ApiErrorKind =
   | 'timeout'
   | 'server'
   | 'not-found'
+  | 'rate-limited'
   | 'rejected'
   | 'malformed'
   | 'contract';
@@ -29,12 +31,13 @@ export class ApiError extends Error {
     message: string,
     readonly status?: number,
     readonly problem?: Problem,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 
   /** Worth trying again automatically: the same request may well succeed later. */
   get transient(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'server';
+    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'server' || this.kind === 'rate-limited';
   }
 }
