@@ -9,10 +9,14 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { existsSync, readdirSync } from 'node:fs';
 
-const widgets = {
-  'county-bundle': 'src/county-bundle/define.ts',
-};
+// Every widget folder with a define.ts is an entry: dist/<folder>.js.
+const widgets = Object.fromEntries(
+  readdirSync('src', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`src/${entry.name}/define.ts`))
+    .map((entry) => [entry.name, `src/${entry.name}/define.ts`]),
+);
 
 const plugins = () => [
   nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),

@@ -2,19 +2,47 @@
  * Records real answers of the reference API (in-process, from data/) into a module that the
  * unit tests and Storybook serve through msw. Mocks then carry the catalogue's own data and
  * can't drift from what the server really sends. Run by `npm run fixtures`.
+ *
+ * Widgets that need another answer add a line to RECORDINGS.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { buildApp } from '../server/app.js';
 import { loadCatalogue } from '../server/catalogue.js';
 import { Store } from '../server/store.js';
+import { seedSampleCases } from './seed-sample-cases.js';
+
+type Recording = { method: 'GET'; url: string } | { method: 'POST'; url: string; body: unknown };
+
+const both = (name: string, url: string): Array<[string, Recording]> =>
+  ['en', 'zh-Hant-TW'].map((lang) => [`${name}.${lang}`, { method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}lang=${lang}` }]);
+
+const SAMPLE_SERVICES = ['death-registration', 'low-income-household-status', 'vehicle-scrapping', 'land-inheritance-registration', 'estate-tax-return'];
+
+const RECORDINGS: Array<[string, Recording]> = [
+  ...both('counties', '/v1/counties'),
+  ...both('life-events', '/v1/life-events'),
+  ...['death', 'birth', 'moving-house', 'disaster', 'new-resident', 'job-loss'].flatMap((id) => both(`life-event.${id}`, `/v1/life-events/${id}`)),
+  ...both('calendar', '/v1/calendar'),
+  ...both('agencies', '/v1/agencies'),
+  ...both('services', '/v1/services'),
+  ...SAMPLE_SERVICES.flatMap((id) => both(`service.${id}`, `/v1/services/${id}`)),
+  ...both('case-statuses', '/v1/case-statuses'),
+];
 
 const store = new Store(':memory:');
 const app = await buildApp({ catalogue: await loadCatalogue('data'), store });
+// The SAMPLE tracker cases, looked up as a citizen would.
+for (const sample of await seedSampleCases(store)) {
+  RECORDINGS.push([`case.${sample.caseNumber}`, { method: 'POST', url: '/v1/cases/lookup', body: { caseNumber: sample.caseNumber, lookupCode: sample.lookupCode } }]);
+}
+
 const answers: Record<string, unknown> = {};
-for (const lang of ['en', 'zh-Hant-TW']) {
-  const response = await app.inject({ method: 'GET', url: `/v1/counties?lang=${lang}` });
-  if (response.statusCode !== 200) throw new Error(`counties ${lang}: HTTP ${response.statusCode}`);
-  answers[`counties.${lang}`] = response.json();
+for (const [name, recording] of RECORDINGS) {
+  const response = await app.inject(
+    recording.method === 'GET' ? { method: 'GET', url: recording.url } : { method: 'POST', url: recording.url, payload: recording.body as object },
+  );
+  if (response.statusCode !== 200) throw new Error(`${name}: HTTP ${response.statusCode} ${response.body}`);
+  answers[name] = response.json();
 }
 await app.close();
 store.close();

@@ -31,7 +31,12 @@ function staticClosure(file, seen = new Set()) {
 
 const rows = [];
 let failed = false;
-for (const [entry, limit] of Object.entries(budget.entries)) {
+// Widget entries without their own budget get the default one.
+const entries = { ...budget.entries };
+for (const name of readdirSync(dist)) {
+  if (name.endsWith('.js') && !(name in entries)) entries[name] = budget.widgetDefault;
+}
+for (const [entry, limit] of Object.entries(entries)) {
   const path = join(dist, entry);
   if (!existsSync(path)) {
     rows.push({ file: entry, gzip: NaN, brotli: NaN, budget: limit, status: 'MISSING' });

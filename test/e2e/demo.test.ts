@@ -3,60 +3,15 @@
  * the demo host pages serving the built dist/, and Debian's Chromium. Nothing is mocked.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { startDemoHost } from '../../scripts/demo-host.js';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
-class ApiProcess {
-  private child: ChildProcess | undefined;
-  constructor(
-    readonly port: number,
-    readonly databasePath: string,
-  ) {}
-
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', ONESTOP_DB: this.databasePath },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    this.child = child;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('API did not start within 20 s')), 20_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('listening on')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`API exited early with ${code}`)));
-    });
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    this.child = undefined;
-  }
-}
+import { ApiProcess, freePort } from './harness.js';
 
 /** Reads text inside the widget's shadow root (Playwright's CSS locators pierce it). */
 const widget = (page: Page, nth = 0) => page.locator('onestop-county-bundle').nth(nth);
