@@ -14,7 +14,7 @@ import { existsSync, readdirSync } from 'node:fs';
 // Every widget folder with a define.ts is an entry: dist/<folder>.js.
 const widgets = Object.fromEntries(
   readdirSync('src', { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(`src/${entry.name}/define.ts`))
+    .filter((entry) => entry.isDirectory() && entry.name !== 'core' && existsSync(`src/${entry.name}/define.ts`))
     .map((entry) => [entry.name, `src/${entry.name}/define.ts`]),
 );
 
@@ -23,6 +23,9 @@ const plugins = () => [
   esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: false }),
   terser({ ecma: 2021, module: true, format: { ascii_only: true, comments: false }, compress: { passes: 2 } }),
 ];
+
+// Contract modules only define schemas: if a bundle uses none of a module's exports, drop it.
+const treeshake = { moduleSideEffects: (id) => !/\/src\/core\/api\/(contract\/|[\w-]+-contract\.ts$)/.test(id) };
 
 const onwarn = (warning, warn) => {
   // Lit's own `this` at module top level is fine; everything else should be looked at.
@@ -42,18 +45,21 @@ export default [
       sourcemap: true,
     },
     plugins: plugins(),
+    treeshake,
     onwarn,
   },
   {
     input: 'src/index.ts',
     output: { file: 'dist/onestop.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
     plugins: plugins(),
+    treeshake,
     onwarn,
   },
   {
     input: 'src/index.ts',
     output: { file: 'dist/onestop.classic.js', format: 'iife', name: 'OneStop', inlineDynamicImports: true, sourcemap: true },
     plugins: plugins(),
+    treeshake,
     onwarn,
   },
 ];

@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CountiesResponse, type CountyKind } from '../core/api/contract.js';
+import { CountiesResponse, type CountyKind } from '../core/api/contract/counties.js';
 import type { ApiResult } from '../core/api/client.js';
 import { ApiError } from '../core/api/errors.js';
 import { OnestopErrorEvent, OnestopLoadEvent } from '../core/events.js';

@@ -1,5 +1,5 @@
 /** Pure decisions for the county picker: grouping and matching. No DOM. */
-import type { County, CountyKind } from '../core/api/contract.js';
+import type { County, CountyKind } from '../core/api/contract/counties.js';
 
 export interface CountyGroup {
   kind: CountyKind;

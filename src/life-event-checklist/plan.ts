@@ -4,7 +4,8 @@
  * order that respects dependencies, and the groupings a citizen asked for. Shared by the
  * widget and anyone who wants the same answer elsewhere.
  */
-import type { LifeEventResponse, QuestionView, TaskView } from '../core/api/contract.js';
+import type { QuestionView } from '../core/api/contract/common.js';
+import type { LifeEventResponse, TaskView } from '../core/api/contract/life-events.js';
 import { computeDeadline, daysUntil, type DeadlineResult, type IsoDate, type OfficeCalendar } from '../core/rules/deadlines.js';
 import { explain, type Fact, type Rule } from '../core/rules/logic.js';
 

@@ -8,7 +8,7 @@
  * - every body checked against the zod contract before a widget sees it.
  */
 import { safeParse, type ZodMiniType } from 'zod/mini';
-import { Problem } from './contract.js';
+import { Problem } from './contract/base.js';
 import { ApiError } from './errors.js';
 
 export interface ApiResult<T> {
@@ -55,10 +55,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ApiClient {
   readonly base: string;
-  private readonly timeoutMs: number;
+  /** @internal */ readonly timeoutMs: number;
   private readonly retries: number;
   private readonly backoffMs: number;
-  private readonly fetchImpl: typeof fetch;
+  /** @internal */ readonly fetchImpl: typeof fetch;
   private readonly storage: Storage | null;
   private readonly memory = new Map<string, CacheEntry>();
 
@@ -97,55 +97,6 @@ export class ApiClient {
         return { data: cached.body as T, stale: true, fetchedAt: cached.fetchedAt, error: apiError };
       }
       throw apiError;
-    }
-  }
-
-  /**
-   * POST a JSON body and check the answer against `schema`. Never retried (the server may have
-   * acted on it, and lookups are rate limited) and never cached (answers are personal).
-   */
-  async post<T>(path: string, body: unknown, schema: ZodMiniType<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
-    const url = this.url(path);
-    if (deviceOffline()) throw new ApiError('offline', url, 'The device is offline');
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(options.signal?.reason);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.timeoutMs);
-    try {
-      let response: Response;
-      let text: string;
-      try {
-        response = await this.fetchImpl(url, {
-          method: 'POST',
-          headers: { accept: 'application/json', 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: controller.signal,
-          credentials: 'omit',
-          cache: 'no-store',
-        });
-        text = await response.text();
-      } catch (cause) {
-        if (timedOut) throw new ApiError('timeout', url, `No answer within ${this.timeoutMs} ms`);
-        if (options.signal?.aborted) throw cause;
-        throw new ApiError(deviceOffline() ? 'offline' : 'network', url, String(cause));
-      }
-      if (!response.ok) throw this.httpError(url, response.status, text, response.headers);
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new ApiError('malformed', url, 'The answer was not JSON', response.status);
-      }
-      const parsed = safeParse(schema, json);
-      if (!parsed.success) throw new ApiError('contract', url, `The answer broke the contract: ${parsed.error.message}`, response.status);
-      return parsed.data;
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -225,7 +176,7 @@ export class ApiClient {
     }
   }
 
-  private httpError(url: string, status: number, body: string, headers?: Headers): ApiError {
+  /** @internal */ httpError(url: string, status: number, body: string, headers?: Headers): ApiError {
     let problem: Problem | undefined;
     try {
       const parsed = safeParse(Problem, JSON.parse(body));
@@ -261,6 +212,62 @@ export class ApiClient {
     } catch {
       // quota full or storage blocked: the memory copy still serves this page
     }
+  }
+}
+
+/**
+ * POST a JSON body through `client` and check the answer against `schema`. Never retried (the server may have
+ * acted on it, and lookups are rate limited) and never cached (answers are personal).
+ * A function, not a method, so widgets that never POST don't carry it.
+ */
+export async function postJson<T>(
+  client: ApiClient,
+  path: string,
+  body: unknown,
+  schema: ZodMiniType<T>,
+  options: { signal?: AbortSignal } = {},
+): Promise<T> {
+  const url = client.url(path);
+  if (deviceOffline()) throw new ApiError('offline', url, 'The device is offline');
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, client.timeoutMs);
+  try {
+    let response: Response;
+    let text: string;
+    try {
+      response = await client.fetchImpl(url, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      text = await response.text();
+    } catch (cause) {
+      if (timedOut) throw new ApiError('timeout', url, `No answer within ${client.timeoutMs} ms`);
+      if (options.signal?.aborted) throw cause;
+      throw new ApiError(deviceOffline() ? 'offline' : 'network', url, String(cause));
+    }
+    if (!response.ok) throw client.httpError(url, response.status, text, response.headers);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError('malformed', url, 'The answer was not JSON', response.status);
+    }
+    const parsed = safeParse(schema, json);
+    if (!parsed.success) throw new ApiError('contract', url, `The answer broke the contract: ${parsed.error.message}`, response.status);
+    return parsed.data;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Problem } from './contract.js';
+import type { Problem } from './contract/base.js';
 
 /**
  * What went wrong, in the terms a widget needs to pick a message and an action:
