@@ -50,6 +50,16 @@ describe('life events', () => {
     assert.ok(before.includes('D14'), 'D13 must depend on D14');
   });
 
+  test('tasks that are services link them, so the checklist can show what is waived', () => {
+    const death = new Map(catalogue.lifeEvents.get('death')!.tasks.map((t) => [t.id, t.service]));
+    assert.equal(death.get('D07'), 'death-registration');
+    assert.equal(death.get('D12'), 'estate-tax-return');
+    assert.equal(death.get('D13'), 'land-inheritance-registration');
+    assert.equal(death.get('D22'), 'nhi-withdrawal');
+    const linked = [...catalogue.lifeEvents.values()].flatMap((e) => e.tasks.filter((t) => t.service));
+    assert.ok(linked.length >= 40, `${linked.length} tasks link a service`);
+  });
+
   test('every task and question cites a source', () => {
     for (const event of catalogue.lifeEvents.values()) {
       for (const task of event.tasks) assert.ok(task.source.cite.trim().length > 5, `${event.id} ${task.id}`);
