@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import * as z from 'zod/mini';
-import { ApiClient, type ApiClientOptions } from '../../src/core/api/client.js';
+import { ApiClient, postJson, type ApiClientOptions } from '../../src/core/api/client.js';
 import { ApiError } from '../../src/core/api/errors.js';
 
 const Thing = z.object({ name: z.string() });
@@ -170,10 +170,10 @@ describe('ApiClient', () => {
     expect(error.retryAfterSeconds).to.equal(600);
   });
 
-  describe('post', () => {
+  describe('postJson', () => {
     it('sends JSON, omits credentials, bypasses caches, and checks the answer', async () => {
       const server = scripted(async (request) => json({ name: (await request.json()).ask }));
-      const answer = await client(server.fetch).post('v1/cases/lookup', { ask: 'echo' }, Thing);
+      const answer = await postJson(client(server.fetch), 'v1/cases/lookup', { ask: 'echo' }, Thing);
       expect(answer).to.deep.equal({ name: 'echo' });
       const request = server.requests[0];
       expect(request.method).to.equal('POST');
@@ -184,16 +184,16 @@ describe('ApiClient', () => {
 
     it('is never retried, even after a server error', async () => {
       const server = scripted(() => json({ type: '/p', title: 'Broken', status: 500 }, { status: 500 }));
-      const error = await failure(client(server.fetch, { retries: 3 }).post('v1/x', {}, Thing));
+      const error = await failure(postJson(client(server.fetch, { retries: 3 }), 'v1/x', {}, Thing));
       expect(error.kind).to.equal('server');
       expect(server.requests).to.have.length(1);
     });
 
     it('turns a 404 problem into not-found and a bad body into a contract error', async () => {
       const missing = scripted(() => json({ type: '/p', title: 'No case', status: 404 }, { status: 404 }));
-      expect((await failure(client(missing.fetch).post('v1/x', {}, Thing))).kind).to.equal('not-found');
+      expect((await failure(postJson(client(missing.fetch), 'v1/x', {}, Thing))).kind).to.equal('not-found');
       const odd = scripted(() => json({ nope: true }));
-      expect((await failure(client(odd.fetch).post('v1/x', {}, Thing))).kind).to.equal('contract');
+      expect((await failure(postJson(client(odd.fetch), 'v1/x', {}, Thing))).kind).to.equal('contract');
     });
   });
 });
