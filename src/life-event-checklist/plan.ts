@@ -6,7 +6,7 @@
  */
 import type { QuestionView } from '../core/api/contract/common.js';
 import type { LifeEventResponse, TaskView } from '../core/api/contract/life-events.js';
-import { computeDeadline, daysUntil, type DeadlineResult, type IsoDate, type OfficeCalendar } from '../core/rules/deadlines.js';
+import { addDays, computeDeadline, daysUntil, isRestDay, type DeadlineResult, type IsoDate, type OfficeCalendar } from '../core/rules/deadlines.js';
 import { explain, type Fact, type Rule } from '../core/rules/logic.js';
 
 export type Answers = Readonly<Record<string, unknown>>;
@@ -71,15 +71,50 @@ export interface PlanInput {
 
 const holds = (rule: unknown, answers: Answers) => explain(rule as Rule, answers);
 
-/** The questions to ask now: those whose own condition holds (others no longer matter). */
+const pick = (answers: Answers, ids: ReadonlySet<string>) => Object.fromEntries(Object.entries(answers).filter(([id]) => ids.has(id)));
+
+/**
+ * The questions to ask now: those whose own condition holds on the answers to the questions
+ * shown (an answer to a hidden question does not keep its follow-ups on screen). Repeated
+ * until nothing changes, so it does not matter in which order the catalogue lists them.
+ */
 export function visibleQuestions(questions: readonly QuestionView[], answers: Answers): QuestionView[] {
-  return questions.filter((q) => q.showWhen === undefined || holds(q.showWhen, answers).holds);
+  let visible = new Set(questions.map((q) => q.id));
+  for (let round = 0; round <= questions.length; round++) {
+    const effective = pick(answers, visible);
+    const next = new Set(questions.filter((q) => q.showWhen === undefined || holds(q.showWhen, effective).holds).map((q) => q.id));
+    const same = next.size === visible.size && [...next].every((id) => visible.has(id));
+    visible = next;
+    if (same) break;
+  }
+  return questions.filter((q) => visible.has(q.id));
 }
 
 /** Answers to questions no longer shown are kept (the citizen may come back) but not used. */
 export function effectiveAnswers(questions: readonly QuestionView[], answers: Answers): Record<string, unknown> {
-  const visible = new Set(visibleQuestions(questions, answers).map((q) => q.id));
-  return Object.fromEntries(Object.entries(answers).filter(([id]) => visible.has(id)));
+  return pick(answers, new Set(visibleQuestions(questions, answers).map((q) => q.id)));
+}
+
+/**
+ * Hidden questions that no answer still open can bring back: hidden by what the citizen
+ * answered (or by questions hidden that way). They leave nothing unsure. A question hidden
+ * only because an earlier one is still open is not settled: that answer may bring it back.
+ */
+export function settledQuestions(questions: readonly QuestionView[], answers: Answers): Set<string> {
+  const shown = new Set(visibleQuestions(questions, answers).map((q) => q.id));
+  const effective = pick(answers, shown);
+  const settled = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const q of questions) {
+      if (shown.has(q.id) || settled.has(q.id) || q.showWhen === undefined) continue;
+      if (holds(q.showWhen, effective).because.every((fact) => fact.answered || settled.has(fact.variable))) {
+        settled.add(q.id);
+        grew = true;
+      }
+    }
+  }
+  return settled;
 }
 
 export function plan(input: PlanInput): Plan {
@@ -88,18 +123,18 @@ export function plan(input: PlanInput): Plan {
   const dueSoonDays = input.dueSoonDays ?? 14;
   const questions = visibleQuestions(event.questions, input.answers);
   const answers = effectiveAnswers(event.questions, input.answers);
-  // A question hidden by what the citizen answered no longer matters: it leaves nothing unsure.
-  // One hidden only because an earlier question is still open does (the answer may bring it back).
-  const settled = new Set(
-    event.questions
-      .filter((q) => {
-        if (q.showWhen === undefined) return false;
-        const shown = holds(q.showWhen, input.answers);
-        return !shown.holds && shown.certain;
-      })
-      .map((q) => q.id),
-  );
+  const settled = settledQuestions(event.questions, input.answers);
   const sure = (verdict: ReturnType<typeof holds>) => verdict.because.every((fact) => fact.answered || settled.has(fact.variable));
+  // A fact about a settled hidden question is explained by the answers that hid it.
+  const reasons = (facts: readonly Fact[], seen = new Set<string>()): Fact[] =>
+    facts.flatMap((fact) => {
+      if (fact.answered || !settled.has(fact.variable)) return [fact];
+      if (seen.has(fact.variable)) return [];
+      seen.add(fact.variable);
+      const hidden = event.questions.find((q) => q.id === fact.variable);
+      return hidden?.showWhen === undefined ? [] : reasons(holds(hidden.showWhen, answers).because, seen);
+    });
+  const unique = (facts: Fact[]) => facts.filter((fact, i) => facts.findIndex((f) => f.variable === fact.variable) === i);
 
   const applicable: Array<Omit<PlannedTask, 'state' | 'waitingFor'>> = [];
   const excluded: ExcludedTask[] = [];
@@ -112,9 +147,9 @@ export function plan(input: PlanInput): Plan {
     // Unsure counts as applying: "did I miss something?" is the worse question to leave open.
     const certain = sure(verdict);
     if (verdict.holds || !certain) {
-      applicable.push({ task, applies: verdict.holds && certain ? 'yes' : 'maybe', because: verdict.because, progress: progress[task.id] ?? {} });
+      applicable.push({ task, applies: verdict.holds && certain ? 'yes' : 'maybe', because: unique(reasons(verdict.because)), progress: progress[task.id] ?? {} });
     } else {
-      excluded.push({ task, because: verdict.because });
+      excluded.push({ task, because: unique(reasons(verdict.because)) });
     }
   }
 
@@ -211,4 +246,100 @@ export function groupTasks(tasks: readonly PlannedTask[], by: Grouping): TaskGro
     groups.get(key)!.push(p);
   }
   return [...groups.entries()].filter(([, list]) => list.length).map(([key, list]) => ({ key, tasks: list }));
+}
+
+/** The office calendar of GET /v1/calendar, with the names of its rest days (for "moved because …"). */
+export interface NamedOfficeCalendar extends OfficeCalendar {
+  names: ReadonlyMap<IsoDate, string>;
+}
+
+interface CalendarDays {
+  years: readonly number[];
+  restDays: ReadonlyArray<{ date: IsoDate; name: string }>;
+  workDays: ReadonlyArray<{ date: IsoDate; name: string }>;
+}
+
+/** The deadline module's calendar from the API's answer; without one, only weekends are known. */
+export function officeCalendarFrom(response: CalendarDays | null | undefined): NamedOfficeCalendar {
+  return {
+    restDays: new Set(response?.restDays.map((d) => d.date)),
+    workDays: new Set(response?.workDays.map((d) => d.date)),
+    years: new Set(response?.years),
+    names: new Map(response?.restDays.map((d) => [d.date, d.name])),
+  };
+}
+
+/**
+ * The rest days a last day was moved over (from the day the count ended up to the day before
+ * the last day), each with its holiday name, or none for an ordinary Saturday or Sunday.
+ */
+export function skippedRestDays(deadline: DeadlineResult | undefined, calendar: NamedOfficeCalendar): Array<{ date: IsoDate; name?: string }> {
+  if (deadline?.kind !== 'date' || !deadline.movedFrom) return [];
+  const days: Array<{ date: IsoDate; name?: string }> = [];
+  for (let day = deadline.movedFrom; day < deadline.lastDay && isRestDay(day, calendar); day = addDays(day, 1)) {
+    const name = calendar.names.get(day);
+    days.push(name ? { date: day, name } : { date: day });
+  }
+  return days;
+}
+
+/** Years a last day falls in (or was moved through) whose office calendar is not published yet. */
+export function unpublishedYears(tasks: readonly PlannedTask[], calendar: OfficeCalendar): number[] {
+  const years = new Set<number>();
+  for (const p of tasks) {
+    if (p.deadline?.kind !== 'date' || p.deadline.calendarComplete) continue;
+    for (const day of [p.deadline.movedFrom, p.deadline.lastDay]) {
+      const year = day ? Number(day.slice(0, 4)) : NaN;
+      if (day && !calendar.years.has(year)) years.add(year);
+    }
+  }
+  return [...years].sort();
+}
+
+/** The questions still shown whose answers would settle a "may apply" task. */
+export function questionsToSettle(because: readonly Fact[], shown: readonly QuestionView[]): QuestionView[] {
+  const open = new Set(because.filter((f) => !f.answered).map((f) => f.variable));
+  return shown.filter((q) => open.has(q.id));
+}
+
+/** The answered facts behind a verdict, each with its question (facts of unknown questions dropped). */
+export function answeredFacts(because: readonly Fact[], questions: readonly QuestionView[]): Array<{ question: QuestionView; value: unknown }> {
+  return because.flatMap((fact) => {
+    const question = questions.find((q) => q.id === fact.variable);
+    return fact.answered && question ? [{ question, value: fact.value }] : [];
+  });
+}
+
+/**
+ * A multi-choice answer after ticking or unticking one option. An option meaning "none of
+ * these" excludes the others: ticking it clears them, ticking another clears it. Nothing
+ * ticked is no answer (undefined), so the question counts as skipped.
+ */
+export function toggleOption(current: unknown, option: string, checked: boolean, noneOption = 'none'): string[] | undefined {
+  const before = Array.isArray(current) ? current.filter((v): v is string => typeof v === 'string') : [];
+  let after = before.filter((v) => v !== option);
+  if (checked) after = option === noneOption ? [option] : [...after.filter((v) => v !== noneOption), option];
+  return after.length ? after : undefined;
+}
+
+/** Last days still to meet (not done, not done for you), nearest first: for calendar files. */
+export function upcomingDeadlines(tasks: readonly PlannedTask[]): Array<{ planned: PlannedTask; lastDay: IsoDate }> {
+  return tasks
+    .flatMap((p) => (p.deadline?.kind === 'date' && p.state !== 'done' && p.state !== 'nothing-to-do' ? [{ planned: p, lastDay: p.deadline.lastDay }] : []))
+    .sort((a, b) => (a.lastDay < b.lastDay ? -1 : a.lastDay > b.lastDay ? 1 : 0));
+}
+
+/** A county as a webmaster may type it (`ttt`, `tw-ttt`, `TW-TTT`) in the API's form, or null. */
+export function normaliseCounty(value: string | null | undefined): string | null {
+  const code = value?.trim().toUpperCase() ?? '';
+  if (/^[A-Z]{3}$/.test(code)) return `TW-${code}`;
+  return /^TW-[A-Z]{3}$/.test(code) ? code : null;
+}
+
+/** Which groupings a webmaster offers (`groupings="office deadline"`), in their order; unknown words ignored. */
+export function parseGroupings(value: string | null | undefined): Grouping[] {
+  const all: Grouping[] = ['deadline', 'office', 'category'];
+  const asked = (value ?? '').toLowerCase().split(/[\s,]+/).filter((g): g is Grouping => (all as string[]).includes(g));
+  const unique = [...new Set(asked)];
+  return unique.length ? unique : all;
 }
