@@ -12,7 +12,10 @@
  * Written with `zod/mini`, like contract.ts, so a widget pays little for importing it.
  */
 import * as z from 'zod/mini';
-import { AgencyRef, CountyCode, Id, LanguageTag, Source } from './contract.js';
+// From the per-resource modules, not contract.ts, so a widget bundles only these schemas.
+import { LanguageTag, Source } from './contract/base.js';
+import { AgencyRef, Id } from './contract/common.js';
+import { CountyCode } from './contract/counties.js';
 
 export const BundleFormat = z.enum(['pdf', 'odt']);
 export type BundleFormat = z.infer<typeof BundleFormat>;
