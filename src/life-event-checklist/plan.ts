@@ -117,6 +117,21 @@ export function settledQuestions(questions: readonly QuestionView[], answers: An
   return settled;
 }
 
+/** True for a real calendar day written `YYYY-MM-DD` (not 2026-02-30). */
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+// A start date that is no real day (typed or imported) asks for the date again instead of failing.
+function safeDeadline(rule: NonNullable<TaskView['deadline']>, eventDate: IsoDate | null, answers: Answers, calendar: OfficeCalendar): DeadlineResult {
+  const start = rule.from === 'event' ? eventDate : answers[rule.from.question];
+  if (!rule.penaltyPeriod && !isIsoDate(start)) return { kind: 'needs-date', question: rule.from === 'event' ? 'event' : rule.from.question };
+  return computeDeadline(rule, { event: eventDate, answers }, calendar);
+}
+
 export function plan(input: PlanInput): Plan {
   const { event, today, calendar } = input;
   const progress = input.progress ?? {};
@@ -159,7 +174,7 @@ export function plan(input: PlanInput): Plan {
     task.dependsOn.filter((d) => byId.has(d.task) && (d.when === undefined || holds(d.when, answers).holds)).map((d) => d.task);
 
   const planned: PlannedTask[] = applicable.map((p) => {
-    const deadline = p.task.deadline ? computeDeadline(p.task.deadline, { event: input.eventDate, answers }, calendar) : undefined;
+    const deadline = p.task.deadline ? safeDeadline(p.task.deadline, input.eventDate, answers, calendar) : undefined;
     const daysLeft = deadline?.kind === 'date' ? daysUntil(deadline.lastDay, today) : undefined;
     const waitingFor = prerequisites(p.task).filter((id) => !isDone(id));
     let state: TaskState;
