@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { buildApp } from '../server/app.js';
 import { loadCatalogue } from '../server/catalogue.js';
+import { loadBundles } from '../server/bundles.js';
 import { Store } from '../server/store.js';
 import { seedSampleCases } from './seed-sample-cases.js';
 
@@ -27,10 +28,14 @@ const RECORDINGS: Array<[string, Recording]> = [
   ...both('services', '/v1/services'),
   ...SAMPLE_SERVICES.flatMap((id) => both(`service.${id}`, `/v1/services/${id}`)),
   ...both('case-statuses', '/v1/case-statuses'),
+  ...both('bundles.TW-TTT', '/v1/counties/TW-TTT/bundles'),
+  ...['death', 'birth', 'moving-house'].flatMap((event) => both(`bundle.TW-TTT.${event}`, `/v1/counties/TW-TTT/bundles/${event}`)),
+  ...both('bundle.TW-NWT.death', '/v1/counties/TW-NWT/bundles/death'),
 ];
 
 const store = new Store(':memory:');
-const app = await buildApp({ catalogue: await loadCatalogue('data'), store });
+const catalogue = await loadCatalogue('data');
+const app = await buildApp({ catalogue, store, bundles: await loadBundles('data', catalogue) });
 // The SAMPLE tracker cases, looked up as a citizen would.
 for (const sample of await seedSampleCases(store)) {
   RECORDINGS.push([`case.${sample.caseNumber}`, { method: 'POST', url: '/v1/cases/lookup', body: { caseNumber: sample.caseNumber, lookupCode: sample.lookupCode } }]);

@@ -15,6 +15,8 @@ import { buildOpenApi } from './openapi.js';
 import { problem, sendProblem } from './problem.js';
 import type { Store } from './store.js';
 import { registerTracker, type TrackerOptions } from './tracker/index.js';
+import { registerBundleRoutes, type Bundles } from './bundles.js';
+import { bundleRoutes } from '../src/core/api/bundle-contract.js';
 import { trackerRoutes } from '../src/core/api/tracker-contract.js';
 
 export interface AppOptions {
@@ -23,6 +25,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Tracker settings (limits, clock), or false to leave the tracker out (its own tests add it). */
   tracker?: Partial<Omit<TrackerOptions, 'store' | 'statuses'>> | false;
+  /** County download bundles, from loadBundles(dataDir, catalogue). */
+  bundles?: Bundles;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -65,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerCatalogueRoutes(app, catalogue);
+  if (options.bundles) registerBundleRoutes(app, { bundles: options.bundles, catalogue });
   if (options.tracker !== false) {
     await registerTracker(app, {
       ...options.tracker,
@@ -74,7 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
 
-  const openApi = JSON.stringify(buildOpenApi(trackerRoutes));
+  const openApi = JSON.stringify(buildOpenApi({ ...trackerRoutes, ...bundleRoutes }));
   app.get('/v1/openapi.json', (request, reply) =>
     sendCatalogue(request, reply, z.unknown(), JSON.parse(openApi) as unknown),
   );

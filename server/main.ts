@@ -1,6 +1,7 @@
 /** Runs the reference API: `PORT`, `HOST`, `ONESTOP_DB` and `ONESTOP_DATA` from the environment. */
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.js';
+import { loadBundles } from './bundles.js';
 import { loadCatalogue } from './catalogue.js';
 import { readConfig } from './config.js';
 import { Store } from './store.js';
@@ -8,7 +9,8 @@ import { Store } from './store.js';
 export async function startApi(config = readConfig()) {
   const catalogue = await loadCatalogue(config.dataDir);
   const store = new Store(config.databasePath);
-  const app = await buildApp({ catalogue, store });
+  const bundles = await loadBundles(config.dataDir, catalogue);
+  const app = await buildApp({ catalogue, store, bundles });
   app.addHook('onClose', () => store.close());
   const address = await app.listen({ port: config.port, host: config.host });
   return { app, address, config, store };

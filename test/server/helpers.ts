@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../server/app.js';
 import { loadCatalogue, type Catalogue } from '../../server/catalogue.js';
 import { Store } from '../../server/store.js';
+import { loadBundles } from '../../server/bundles.js';
 
 /** The repository's data/ directory, whatever the working directory. */
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -21,7 +22,8 @@ export interface Harness {
 export async function startApp(options: { catalogue?: Catalogue; store?: Store } = {}): Promise<Harness> {
   const catalogue = options.catalogue ?? (await loadCatalogue(DATA_DIR));
   const store = options.store ?? new Store(':memory:');
-  const app = await buildApp({ catalogue, store });
+  const bundles = options.catalogue ? undefined : await loadBundles(DATA_DIR, catalogue);
+  const app = await buildApp({ catalogue, store, bundles });
   await app.ready();
   return {
     app,

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { VERSION } from '../../src/core/version.js';
 import { trackerRoutes } from '../../src/core/api/tracker-contract.js';
+import { bundleRoutes } from '../../src/core/api/bundle-contract.js';
 import { buildOpenApi } from '../../server/openapi.js';
 import { mediaType, startApp, type Harness } from './helpers.js';
 
@@ -37,7 +38,7 @@ describe('GET /v1/openapi.json', () => {
   });
 
   test('is what buildOpenApi generates', () => {
-    assert.deepEqual(doc, buildOpenApi(trackerRoutes));
+    assert.deepEqual(doc, buildOpenApi({ ...trackerRoutes, ...bundleRoutes }));
   });
 
   test('documents /v1/health with its 200 schema', () => {
