@@ -194,7 +194,7 @@ describe('<onestop-doc-free-check>', () => {
     it('Taitung: the office looks the household transcript up in the household registry; ID card and passbook still needed', async () => {
       worker.use(...docFreeCheckOk);
       const completed = new Promise<OnestopCheckCompleteEvent>((resolve) =>
-        document.addEventListener('onestop-check-complete', (e) => resolve(e), { once: true }),
+        document.addEventListener('onestop-check-complete', (e) => resolve(e as OnestopCheckCompleteEvent), { once: true }),
       );
       const el = await mount({ lang: 'en', service: 'low-income-household-status', county: 'ttt' });
       await resultShown(el);
