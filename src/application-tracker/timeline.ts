@@ -217,21 +217,28 @@ export interface CompletionView {
   state: CompletionState;
   /** Days from today to the date, or to the end of the range. */
   daysLeft: number;
+  /**
+   * The office is waiting for the citizen (needs-more): its time does not run meanwhile and is
+   * counted again once the documents are in (補正後重新計算處理期限), so a date that passes now
+   * is no reason to worry.
+   */
+  onHold: boolean;
 }
 
 /** The expected completion as the citizen should read it; none once the case is over. */
 export function expectedCompletion(view: CaseView, statuses: readonly StatusEntry[], today: string): CompletionView | undefined {
   const expected = view.expectedCompletion;
   if (!expected || statusInfo(statuses, view.status.id).final) return undefined;
+  const onHold = view.status.id === NEEDS_MORE;
   if (expected.date) {
     const daysLeft = daysUntil(expected.date, today);
-    return { kind: 'date', confidence: expected.confidence, date: expected.date, state: daysLeft > 0 ? 'upcoming' : daysLeft === 0 ? 'due' : 'passed', daysLeft };
+    return { kind: 'date', confidence: expected.confidence, date: expected.date, state: daysLeft > 0 ? 'upcoming' : daysLeft === 0 ? 'due' : 'passed', daysLeft, onHold };
   }
   const earliest = expected.earliest!;
   const latest = expected.latest!;
   const daysLeft = daysUntil(latest, today);
   const state: CompletionState = daysUntil(earliest, today) > 0 ? 'upcoming' : daysLeft >= 0 ? 'due' : 'passed';
-  return { kind: 'range', confidence: expected.confidence, earliest, latest, state, daysLeft };
+  return { kind: 'range', confidence: expected.confidence, earliest, latest, state, daysLeft, onHold };
 }
 
 // ---------- the history, across offices ----------
@@ -326,4 +333,17 @@ export const MAX_POLL_DELAY_MS = 15 * 60_000;
 export function nextPollDelay(intervalMs: number, failures: number, retryAfterSeconds?: number): number {
   const backoff = failures > 0 ? Math.min(intervalMs * 2 ** failures, Math.max(MAX_POLL_DELAY_MS, intervalMs)) : intervalMs;
   return retryAfterSeconds ? Math.max(backoff, retryAfterSeconds * 1000) : backoff;
+}
+
+// ---------- reaching the contact ----------
+
+/**
+ * A `tel:` link for a phone number as an office writes it: `(02) 0000-0002 #215` dials
+ * 0200000002, pauses, then the extension (a comma is the pause phones understand).
+ */
+export function telHref(phone: string): string {
+  const [main = '', extension] = phone.split('#');
+  const digits = main.trim().replace(/(?!^\+)[^0-9]/g, '');
+  const ext = extension?.replace(/[^0-9]/g, '');
+  return `tel:${digits}${ext ? `,${ext}` : ''}`;
 }

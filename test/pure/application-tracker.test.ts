@@ -18,6 +18,7 @@ import {
   pickText,
   routeProgress,
   statusInfo,
+  telHref,
   urgencyOf,
   MAX_POLL_DELAY_MS,
 } from '../../src/application-tracker/timeline.js';
@@ -252,6 +253,14 @@ describe('the expected completion, and how sure it is', () => {
     });
   }
 
+  test('while the office waits for the citizen (補正), the date is on hold, not overdue', () => {
+    const waiting = caseOf([...events, event('2026-11-20T07:30:00Z', DISTRICT, 'needs-more', { action: { text: text('補附文件'), dueDate: '2026-12-05' } })], {
+      expectedCompletion: { date: '2026-11-24', confidence: 'target' },
+    });
+    assert.equal(expectedCompletion(waiting, statusesEn, '2026-11-26')!.onHold, true);
+    assert.equal(expectedCompletion(caseOf(events, { expectedCompletion: { date: '2026-11-24', confidence: 'target' } }), statusesEn, '2026-11-26')!.onHold, false);
+  });
+
   test('the estate-tax case (SAMPLE) carries the statutory date the tax office set, not the district office\'s guess', () => {
     const view = sample('ESTATE-TAX-01');
     const revised = [...view.events].reverse().find((e) => e.expectedCompletion)!;
@@ -382,4 +391,14 @@ describe('polling politely', () => {
     ['a very short test interval still backs off', 50, 2, undefined, 200],
   ];
   for (const [name, interval, failures, retryAfter, expected] of table) test(name, () => assert.equal(nextPollDelay(interval, failures, retryAfter), expected));
+});
+
+describe('a phone number as a link phones can dial', () => {
+  const table: Array<[string, string]> = [
+    ['(02) 0000-0002 #215', 'tel:0200000002,215'],
+    ['(07) 0000-0003', 'tel:0700000003'],
+    ['+886 2 2345 6789', 'tel:+886223456789'],
+    ['0800-000-123', 'tel:0800000123'],
+  ];
+  for (const [phone, href] of table) test(phone, () => assert.equal(telHref(phone), href));
 });

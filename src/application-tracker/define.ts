@@ -1,0 +1,11 @@
+import { defineElement } from '../core/define.js';
+import { OnestopApplicationTracker } from './application-tracker.js';
+
+export { OnestopApplicationTracker };
+defineElement('onestop-application-tracker', OnestopApplicationTracker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'onestop-application-tracker': OnestopApplicationTracker;
+  }
+}
