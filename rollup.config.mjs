@@ -24,6 +24,9 @@ const plugins = () => [
   terser({ ecma: 2021, module: true, format: { ascii_only: true, comments: false }, compress: { passes: 2 } }),
 ];
 
+const CORE =
+  /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize|@lit\/task)\/|\/src\/core\/(onestop-element|i18n|lang-watcher|define|events|tokens|status-views|version)\.ts$|\/src\/core\/api\/(client|errors)\.ts$|\/src\/generated\/locale-codes\.ts$/;
+
 // Contract modules only define schemas: if a bundle uses none of a module's exports, drop it.
 const treeshake = { moduleSideEffects: (id) => !/\/src\/core\/api\/(contract\/|[\w-]+-contract\.ts$)/.test(id) };
 
@@ -41,7 +44,9 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: (chunk) => (chunk.name.startsWith('zh-') || chunk.name === 'en' ? 'locales/[name]-[hash].js' : 'chunks/[name]-[hash].js'),
-      manualChunks: (id) => (/node_modules|\/src\/core\//.test(id) && !/\/generated\/locales\//.test(id) ? 'core' : undefined),
+      // What every widget runs on goes in one core chunk; anything only some widgets use (rules,
+      // saved state, a schema, fflate) is left to rollup, so a widget never pays for another's.
+      manualChunks: (id) => (CORE.test(id) ? 'core' : undefined),
       sourcemap: true,
     },
     plugins: plugins(),

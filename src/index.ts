@@ -6,3 +6,7 @@ export { ApiError, type ApiErrorKind } from './core/api/errors.js';
 export { OnestopEvent, OnestopLoadEvent, OnestopErrorEvent } from './core/events.js';
 export { OnestopCountyChangeEvent } from './county-bundle/events.js';
 export { OnestopCountyBundle } from './county-bundle/define.js';
+export { OnestopLifeEventChecklist, OnestopPlanChangeEvent, OnestopTaskToggleEvent } from './life-event-checklist/define.js';
+export { OnestopDocFreeCheck, OnestopCheckCompleteEvent, OnestopServiceSelectEvent } from './doc-free-check/define.js';
+export { OnestopApplicationTracker } from './application-tracker/define.js';
+export { OnestopCaseStatusEvent } from './application-tracker/events.js';

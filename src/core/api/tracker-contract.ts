@@ -17,7 +17,7 @@
  * typo in an agency's integration shows up on the first call, not in a citizen's view.
  */
 import * as z from 'zod/mini';
-import { LanguageTag } from './contract.js';
+import { LanguageTag } from './contract/base.js';
 
 // ---------- building blocks ----------
 
