@@ -583,7 +583,11 @@ export class OnestopDocFreeCheck extends OnestopElement {
         ${counts.substitute ? html`<li>${msg(str`Bring a lighter document instead: ${this.docCount(counts.substitute)}.`)}</li>` : nothing}
         ${counts.required ? html`<li>${msg(str`Still bring: ${this.docCount(counts.required)}.`)}</li>` : nothing}
       </ul>
-      ${savings.feeNtd > 0 ? html`<p>${msg(str`This saves you ${this.money(savings.feeNtd)} in fees, and the trips to fetch these documents.`)}</p>` : nothing}
+      ${savings.feeNtd > 0
+        ? html`<p>${msg(str`This saves you ${this.money(savings.feeNtd)} in fees, and the trips to fetch these documents.`)}</p>`
+        : counts.waived
+          ? html`<p>${msg('This saves you the trips to fetch these documents.')}</p>`
+          : nothing}
       ${result.mayChange ? html`<p>${msg(str`Answering the questions above could change ${this.docCount(result.mayChange)}.`)}</p>` : nothing}
     </div>`;
   }
