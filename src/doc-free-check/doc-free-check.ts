@@ -140,13 +140,7 @@ export class OnestopDocFreeCheck extends OnestopElement {
     args: () => [this.resolvedApiBase, this.locale, this.service] as const,
     onComplete: (result) => {
       if (!result) return;
-      if (this.pendingLink && this.pendingLink.service === result.data.id) {
-        const linked = answersFromLink(this.pendingLink.raw, result.data.questions);
-        const countyQuestion = result.data.questions.find((q) => q.kind === 'county');
-        if (countyQuestion && typeof linked[countyQuestion.id] === 'string') this.county = linked[countyQuestion.id] as string;
-        this.answers = { ...this.answers, ...linked };
-        this.pendingLink = null;
-      }
+      this.applyPendingLink(result.data);
       if (!result.problems.length) this.dispatchEvent(new OnestopLoadEvent({ resource: 'service', stale: result.stale }));
     },
   });
@@ -186,19 +180,41 @@ export class OnestopDocFreeCheck extends OnestopElement {
     }
   };
 
+  /** A link to a check (#dfc-service=…) wins over the page's preset: the citizen opened it. */
+  private readonly onHashChange = () => {
+    const linked = readLink(this.ownerDocument.location?.hash ?? '');
+    if (!linked) return;
+    this.pendingLink = linked;
+    this.service = linked.service;
+    // The same service already on screen: its task will not run again, so apply the answers now.
+    if (this.loadedService) this.applyPendingLink(this.loadedService);
+  };
+
+  private applyPendingLink(service: ServiceResponse) {
+    if (!this.pendingLink || this.pendingLink.service !== service.id) return;
+    const linked = answersFromLink(this.pendingLink.raw, service.questions);
+    const countyQuestion = service.questions.find((q) => q.kind === 'county');
+    if (countyQuestion && typeof linked[countyQuestion.id] === 'string') this.county = linked[countyQuestion.id] as string;
+    this.answers = { ...this.answers, ...linked };
+    this.pendingLink = null;
+  }
+
+  private linkRead = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
-    // A link to a check (#dfc-service=…) wins over the page's preset: the citizen opened it.
-    const linked = readLink(this.ownerDocument.location?.hash ?? '');
-    if (linked) {
-      this.pendingLink = linked;
-      this.service = linked.service;
+    window.addEventListener('hashchange', this.onHashChange);
+    // Once: an element moved around the page must not go back to the link's answers.
+    if (!this.linkRead) {
+      this.linkRead = true;
+      this.onHashChange();
     }
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('hashchange', this.onHashChange);
     clearTimeout(this.announceTimer);
     super.disconnectedCallback();
   }

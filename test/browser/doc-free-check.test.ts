@@ -503,6 +503,18 @@ describe('<onestop-doc-free-check>', () => {
       expect(($$(reopened, 'fieldset')[1].querySelectorAll('input')[1] as HTMLInputElement).checked).to.equal(true);
     });
 
+    it('a link opened on the same page (the fragment changes) is applied at once', async () => {
+      worker.use(...docFreeCheckOk);
+      const el = await mount({ lang: 'en', service: 'low-income-household-status' });
+      await resultShown(el);
+      await until(() => !$<HTMLSelectElement>(el, 'select')!.disabled, 'counties not loaded');
+      expect(group(el, 'waived')).to.equal(null);
+      location.hash = 'dfc-service=low-income-household-status&dfc-county=TW-NWT';
+      await until(() => groupDocs(el, 'waived').length === 1, 'link not applied');
+      expect(el.county).to.equal('TW-NWT');
+      expect($<HTMLSelectElement>(el, 'select')!.value).to.equal('TW-NWT');
+    });
+
     it('without a clipboard, shows the link to copy by hand, selected', async () => {
       worker.use(...docFreeCheckOk);
       const el = await mount({ lang: 'en', service: 'low-income-household-status', county: 'TW-HUA' });
