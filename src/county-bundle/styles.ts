@@ -10,8 +10,9 @@ export const countyBundleStyles = css`
     border: 0.0625rem solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
+    overflow-wrap: anywhere;
   }
-  label {
+  label[for='county'] {
     display: block;
     font-weight: 700;
     font-size: 1.125em;
@@ -37,19 +38,217 @@ export const countyBundleStyles = css`
   .chosen {
     margin: 0.75em 0 0;
   }
+  fieldset {
+    border: none;
+    margin: 1em 0 0;
+    padding: 0;
+    min-inline-size: 0;
+  }
+  legend {
+    font-weight: 700;
+    padding: 0;
+    margin-block-end: 0.25em;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-block-size: 2.75rem; /* a 44 px target at the default size */
+  }
+  .choice input {
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    margin: 0;
+    flex: none;
+    accent-color: var(--_primary);
+  }
+  .county-fixed {
+    font-weight: 700;
+    font-size: 1.125em;
+    margin: 0;
+  }
+  .skeleton {
+    color: var(--_muted);
+  }
+  .bundle {
+    margin-block-start: 1.25em;
+    border-block-start: 0.0625rem solid var(--_border);
+    padding-block-start: 1em;
+  }
+  .heading {
+    font-size: 1.25em;
+    line-height: 1.3;
+    margin: 0 0 0.25em;
+  }
+  .meta {
+    margin: 0 0 0.75em;
+  }
+  .sample {
+    /* Inline, so its border does not make the line taller than the loading placeholder's. */
+    display: inline;
+    border: 0.125rem solid var(--_error);
+    color: var(--_error);
+    border-radius: var(--_radius);
+    padding: 0 0.375em;
+    margin-inline-end: 0.5em;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 1em;
+  }
+  button[aria-disabled='true'],
+  button:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  a {
+    color: var(--_primary);
+  }
+  .actions a,
+  .card-actions a {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: 2.75rem;
+    gap: 0.25em;
+  }
+  .job {
+    margin-block: 0.75em;
+  }
+  .job label {
+    display: block;
+    font-weight: 700;
+  }
+  progress {
+    inline-size: 100%;
+    max-inline-size: 30em;
+    block-size: 1.25em;
+    accent-color: var(--_primary);
+  }
+  .done {
+    margin-block: 0.75em;
+    padding: 0.5em 0.75em;
+    border-inline-start: 0.375rem solid var(--_primary);
+    background: var(--_surface-alt);
+  }
+  .problems {
+    margin: 0 0 0.5em;
+    padding-inline-start: 1.25em;
+  }
+  .files {
+    list-style: none;
+    margin: 1em 0 0;
+    padding: 0;
+    display: grid;
+    gap: 0.75em;
+  }
+  .card {
+    border: 0.0625rem solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    padding: 0.75em;
+  }
+  .card.skeleton {
+    background: var(--_surface-alt);
+  }
+  .card-title {
+    font-size: 1.0625em;
+    line-height: 1.3;
+    margin: 0;
+  }
+  .title-zh {
+    margin: 0.125em 0 0;
+    color: var(--_muted);
+  }
+  dl {
+    margin: 0.5em 0 0;
+  }
+  /* A label column beside the value where there is room; stacked on a narrow screen. */
+  dl > div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.75em;
+  }
+  dt {
+    color: var(--_muted);
+    flex: 0 0 var(--onestop-county-bundle-label-width, 9em);
+  }
+  dd {
+    margin: 0;
+    flex: 1 1 12em;
+    min-inline-size: 0;
+  }
+  .card-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.25em;
+    margin: 0.25em 0 0;
+    min-block-size: 2.75rem;
+  }
+  .note {
+    margin: 0.25em 0 0;
+  }
+  .offline {
+    margin-block-start: 1.25em;
+  }
+  .offline h3 {
+    font-size: 1.0625em;
+    margin: 0 0 0.25em;
+  }
+  .offline p {
+    margin: 0 0 0.5em;
+  }
+  #offline-status:focus {
+    outline: none;
+  }
+  #offline-status:focus-visible {
+    outline: 0.1875rem solid var(--_focus);
+  }
   .print-only {
     display: none;
+  }
+  @media (forced-colors: active) {
+    .sample {
+      border-color: CanvasText;
+      color: CanvasText;
+    }
   }
   @media print {
     .panel {
       border: none;
       padding: 0;
     }
-    select {
+    select,
+    .basis,
+    .events .choice,
+    .events legend,
+    .actions,
+    .job,
+    .offline,
+    .note,
+    .card-actions,
+    .hint,
+    .chosen,
+    .state-stale {
       display: none;
     }
     .print-only {
       display: block;
+    }
+    .files {
+      display: block;
+    }
+    .card {
+      border: none;
+      border-block-end: 0.0625rem solid #000;
+      border-radius: 0;
+      padding: 0.5em 0;
+      break-inside: avoid;
+    }
+    .sample {
+      color: #000;
+      border-color: #000;
     }
   }
 `;
