@@ -50,6 +50,10 @@ const ServiceName = z.pick(ServiceSummary, { id: true, name: true });
 
 type Phase = 'idle' | 'loading' | 'shown' | 'not-found' | 'error';
 
+type Announcement =
+  | { kind: 'looking-up' | 'forgot-all' }
+  | { kind: 'new-status' | 'new-information' | 'filled-in' | 'forgot'; caseNumber: string };
+
 interface ShownCase {
   view: CaseView;
   /** When the server last confirmed it (ms since epoch). */
@@ -137,7 +141,8 @@ export class OnestopApplicationTracker extends OnestopElement {
   @state() private serviceName: string | undefined;
   @state() private saved: string[] = [];
   @state() private canSave = false;
-  @state() private announcement = '';
+  // What the live region says; worded at render time, in the element's language.
+  @state() private announcement: Announcement | undefined;
 
   // The lookup codes of this page's cases: in memory only, never in storage, a URL or an event.
   #codes = new Map<string, string>();
@@ -210,7 +215,7 @@ export class OnestopApplicationTracker extends OnestopElement {
     const request = (this.#request = new AbortController());
     this.phase = 'loading';
     this.error = undefined;
-    this.announcement = msg('Looking up your case…');
+    this.announcement = { kind: 'looking-up' };
     try {
       const [view] = await Promise.all([
         postJson(this.api, LOOKUP_PATH, { caseNumber, lookupCode }, CaseView, { signal: request.signal }),
@@ -220,6 +225,7 @@ export class OnestopApplicationTracker extends OnestopElement {
       await this.loadServiceName(view.serviceId, request.signal);
       if (request.signal.aborted) return;
       if (remember) this.save(withCase(this.saved, view.caseNumber));
+      this.announcement = undefined; // the focus moves to the case's heading, which is read out
       this.show(view, Date.now(), false, false);
       this.#focusAfterRender = '#case-title';
     } catch (error) {
@@ -236,6 +242,7 @@ export class OnestopApplicationTracker extends OnestopElement {
     const kept = this.#lastGood.get(caseNumber);
     const keepShowing = error.kind !== 'not-found' && error.kind !== 'rate-limited' && error.kind !== 'rejected';
     if (kept && keepShowing && this.statuses) {
+      this.announcement = undefined;
       // Offline or the service is down: the last good copy, marked with its time.
       this.show(kept.view, kept.fetchedAt, true, false);
       if (userAsked) this.#focusAfterRender = '#case-title';
@@ -244,7 +251,7 @@ export class OnestopApplicationTracker extends OnestopElement {
     this.phase = error.kind === 'not-found' ? 'not-found' : 'error';
     this.error = error;
     this.shown = undefined;
-    this.announcement = '';
+    this.announcement = undefined;
     if (userAsked) this.#focusAfterRender = '.result [tabindex="-1"]';
   }
 
@@ -328,7 +335,7 @@ export class OnestopApplicationTracker extends OnestopElement {
       this.#retryAfter = undefined;
       const change = caseChange(shown.view, view);
       if (change.changed || shown.stale) {
-        if (change.changed) this.announceChange(view, change.statusChanged);
+        if (change.changed) this.announcement = { kind: change.statusChanged ? 'new-status' : 'new-information', caseNumber: view.caseNumber };
         this.show(view, Date.now(), false, change.changed);
       } else {
         this.#lastGood.set(view.caseNumber, { view, fetchedAt: Date.now() });
@@ -348,11 +355,6 @@ export class OnestopApplicationTracker extends OnestopElement {
     }
   }
 
-  private announceChange(view: CaseView, statusChanged: boolean): void {
-    const name = statusInfo(this.statuses ?? [], view.status.id).name ?? view.status.agencyWord ?? view.status.id;
-    const number = view.caseNumber;
-    this.announcement = statusChanged ? msg(str`Update: case ${number} is now "${name}".`) : msg(str`Update: case ${number} has new information.`);
-  }
 
   private onVisibility = () => {
     if (document.visibilityState === 'hidden') this.stopPolling();
@@ -392,19 +394,19 @@ export class OnestopApplicationTracker extends OnestopElement {
     }
     this.codeField = '';
     this.#focusAfterRender = '#lookup-code';
-    this.announcement = msg(str`Case number ${caseNumber} filled in. Enter its lookup code.`);
+    this.announcement = { kind: 'filled-in', caseNumber };
   }
 
   private forget(caseNumber: string): void {
     this.save(withoutCase(this.saved, caseNumber));
-    this.announcement = msg(str`Case number ${caseNumber} forgotten on this device.`);
+    this.announcement = { kind: 'forgot', caseNumber };
     this.#focusAfterRender = this.saved.length ? '.saved li button' : '#case-number';
   }
 
   private forgetAll = () => {
     this.save([]);
     this.remember = false;
-    this.announcement = msg('All saved case numbers are forgotten on this device.');
+    this.announcement = { kind: 'forgot-all' };
     this.#focusAfterRender = '#case-number';
   };
 
@@ -413,9 +415,32 @@ export class OnestopApplicationTracker extends OnestopElement {
   protected override render(): TemplateResult {
     return html`<div class="panel" part="base">
       ${this.renderForm()} ${this.renderSaved()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcementText()}</div>
       <div class="result" aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>${this.renderResult()}</div>
     </div>`;
+  }
+
+  private announcementText(): string {
+    const said = this.announcement;
+    if (!said) return '';
+    switch (said.kind) {
+      case 'looking-up':
+        return msg('Looking up your case…');
+      case 'forgot-all':
+        return msg('All saved case numbers are forgotten on this device.');
+      case 'forgot':
+        return msg(str`Case number ${said.caseNumber} forgotten on this device.`);
+      case 'filled-in':
+        return msg(str`Case number ${said.caseNumber} filled in. Enter its lookup code.`);
+      case 'new-information':
+        return msg(str`Update: case ${said.caseNumber} has new information.`);
+      case 'new-status': {
+        const number = said.caseNumber;
+        const view = this.shown?.view;
+        const name = view ? this.statusName(view.status.id, view.status.agencyWord, this.statuses ?? []) : '';
+        return msg(str`Update: case ${number} is now "${name}".`);
+      }
+    }
   }
 
   private fieldProblem(field: keyof LookupInput): string | undefined {
@@ -647,7 +672,8 @@ export class OnestopApplicationTracker extends OnestopElement {
             ${this.daysLeftText(action.daysLeft!)}
           </p>`
         : nothing}
-      <p>${msg('Where:')} ${this.caseText(action.office)}${view.contact ? html`. ${msg(str`Ask ${view.contact.name} if anything is unclear.`)}` : nothing}</p>
+      <p>${msg('Where:')} ${this.caseText(action.office)}</p>
+      ${view.contact ? html`<p>${msg(str`Ask ${view.contact.name} if anything is unclear.`)}</p>` : nothing}
     </div>`;
   }
 
@@ -677,7 +703,8 @@ export class OnestopApplicationTracker extends OnestopElement {
     return html`<div>
       <dt>${msg('Expected to be finished')}</dt>
       <dd>
-        <strong>${when}</strong>. ${sure}
+        <strong>${when}</strong>
+        <span class="sure">${sure}</span>
         ${completion.onHold
           ? html`<span class="on-hold">${msg('While the office waits for what you send, its time stops; it will count again, and may give a new date, once you have sent it.')}</span>`
           : completion.state === 'passed'

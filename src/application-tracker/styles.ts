@@ -235,6 +235,7 @@ export const trackerStyles = css`
   .facts dd {
     margin: 0;
   }
+  .sure,
   .passed,
   .on-hold {
     display: block;

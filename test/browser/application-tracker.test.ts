@@ -432,6 +432,20 @@ describe('<onestop-application-tracker>', () => {
       for (const r of lookups) expect(JSON.parse(r.body).lookupCode).to.equal('SAMP-0001');
     });
 
+    it('announces in the reader\'s language: loading, then a change, in Chinese', async () => {
+      const first = sampleCase('SAMPLE-ESTATE-TAX-01');
+      worker.use(...changingCase([first, withEvent(first, { status: 'approved', agencyWord: '核定' })]));
+      const el = await mount({ lang: 'zh-Hant-TW' });
+      el.refreshSeconds = 0.2;
+      await lookUp(el, 'SAMPLE-ESTATE-TAX-01', 'SAMP-0001');
+      expect(text(live(el))).to.equal('正在查詢您的案件…');
+      await caseShown(el);
+      expect(text(live(el))).to.equal('');
+      const approved = statusName('zh-Hant-TW', 'approved').name;
+      await waitUntil(() => text($(el, '.status-name')) === approved, 'the new status was not shown', { timeout: 5000 });
+      expect(text(live(el))).to.equal(`最新消息：案件 SAMPLE-ESTATE-TAX-01 目前為「${approved}」。`);
+    });
+
     it('does not check while the page is hidden, and checks again when it is shown', async () => {
       worker.use(...trackerHandlers.ok);
       const el = await mount();
