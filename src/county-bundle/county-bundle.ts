@@ -248,15 +248,22 @@ export class OnestopCountyBundle extends OnestopElement {
     if (changed.has('county') || changed.has('event') || changed.has('apiBase')) {
       // Another bundle: what was being fetched or said about the last one no longer applies.
       this.jobAbort?.abort();
+      this.focusAfterUpdate = undefined;
       this.job = { status: 'idle' };
       this.notes = {};
       this.announcement = '';
     }
   }
 
+  /** Moves focus to `selector` as soon as a render draws it (the button that was pressed is gone). */
+  private focusWhenDrawn(selector: string) {
+    this.focusAfterUpdate = selector;
+  }
+
   protected override updated(): void {
-    if (this.focusAfterUpdate) {
-      this.renderRoot.querySelector<HTMLElement>(this.focusAfterUpdate)?.focus();
+    const target = this.focusAfterUpdate && this.renderRoot.querySelector<HTMLElement>(this.focusAfterUpdate);
+    if (target) {
+      target.focus();
       this.focusAfterUpdate = undefined;
     }
   }
@@ -416,7 +423,7 @@ export class OnestopCountyBundle extends OnestopElement {
       if (signal.aborted) return;
       this.job = { status: 'idle' };
       this.announcement = withLocale(this.locale, () => msg('The forms are kept on this device.'));
-      this.focusAfterUpdate = '#offline-status';
+      this.focusWhenDrawn('#offline-status');
       await this.kept.run();
     } catch (error) {
       if (!signal.aborted) this.failJob('keep', error);
@@ -427,7 +434,7 @@ export class OnestopCountyBundle extends OnestopElement {
     if (this.busy) return;
     await removeKept(this.resolvedApiBase, bundle.county.code, bundle.event.id);
     this.announcement = withLocale(this.locale, () => msg('The forms were removed from this device.'));
-    this.focusAfterUpdate = '#keep-button';
+    this.focusWhenDrawn('#keep-button');
     await this.kept.run();
   }
 
@@ -881,9 +888,11 @@ export class OnestopCountyBundle extends OnestopElement {
           : freshness.status === 'current'
             ? msg('This is the newest version.')
             : freshness.status === 'newer'
-              ? msg(
-                  str`A newer version exists (version ${freshness.version}): ${freshness.changed} changed, ${freshness.added} new, ${freshness.removed} removed.`,
-                )
+              ? freshness.changed + freshness.added + freshness.removed === 0
+                ? msg(str`A newer version exists (version ${freshness.version}).`)
+                : msg(
+                    str`A newer version exists (version ${freshness.version}): ${freshness.changed} changed, ${freshness.added} new, ${freshness.removed} removed.`,
+                  )
               : msg('We cannot check for a newer version without a connection.')}
       </p>
       <div class="actions">
