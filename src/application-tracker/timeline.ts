@@ -12,9 +12,14 @@
  */
 import type { CaseStatusesResponse } from '../core/api/contract/case-statuses.js';
 import type { CaseEventView, CaseText, CaseView, CitizenAction, Confidence, RouteStop } from '../core/api/tracker-contract.js';
-import { daysUntil } from '../core/rules/deadlines.js';
 
-export { daysUntil };
+/**
+ * Whole days from `today` to `date` (both YYYY-MM-DD); negative when `date` has passed. The same
+ * count as core/rules/deadlines.ts, kept here so the tracker does not load the deadline rules.
+ */
+export function daysUntil(date: string, today: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
 
 /** The time zone of the offices: dates and "today" are counted in it. */
 export const OFFICE_TIME_ZONE = 'Asia/Taipei';

@@ -22,6 +22,7 @@ import {
   urgencyOf,
   MAX_POLL_DELAY_MS,
 } from '../../src/application-tracker/timeline.js';
+import { daysUntil as coreDaysUntil } from '../../src/core/rules/deadlines.js';
 import { recordedAnswers } from '../fixtures/recorded/api-answers.js';
 
 // The real vocabulary and the SAMPLE cases, as the reference API answered them.
@@ -92,7 +93,12 @@ describe('dates on Taiwan time, in the reader\'s language', () => {
     ['yesterday', '2026-12-04', '2026-12-05', -1],
     ['across a month end', '2027-01-02', '2026-12-30', 3],
   ];
-  for (const [name, due, today, expected] of until) test(`days until: ${name}`, () => assert.equal(daysUntil(due, today), expected));
+  for (const [name, due, today, expected] of until) {
+    test(`days until: ${name}, as the deadline rules count`, () => {
+      assert.equal(daysUntil(due, today), expected);
+      assert.equal(daysUntil(due, today), coreDaysUntil(due, today));
+    });
+  }
 
   const urgencies: Array<[number, string]> = [
     [-2, 'overdue'],
