@@ -155,6 +155,8 @@ export class OnestopApplicationTracker extends OnestopElement {
   #lastCheck = 0;
   #request: AbortController | undefined;
   #focusAfterRender: string | undefined;
+  // The case number of the last look-up the citizen asked for, for "Try again".
+  #lastAsked: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -164,7 +166,8 @@ export class OnestopApplicationTracker extends OnestopElement {
     this.saved = loaded.status === 'ok' ? loaded.value.caseNumbers : [];
     document.addEventListener('visibilitychange', this.onVisibility);
     window.addEventListener('online', this.onOnline);
-    if (this.shown) this.schedulePoll();
+    if (this.phase === 'loading' && this.#lastAsked) void this.lookUp(this.#lastAsked); // moved while loading
+    else if (this.shown) this.schedulePoll();
   }
 
   override disconnectedCallback(): void {
@@ -210,6 +213,7 @@ export class OnestopApplicationTracker extends OnestopElement {
   private async lookUp(caseNumber: string, remember = false): Promise<void> {
     const lookupCode = this.#codes.get(caseNumber);
     if (!lookupCode) return;
+    this.#lastAsked = caseNumber;
     this.stopPolling();
     this.#request?.abort();
     const request = (this.#request = new AbortController());
@@ -300,8 +304,8 @@ export class OnestopApplicationTracker extends OnestopElement {
   }
 
   private retry = () => {
-    const caseNumber = this.shown?.view.caseNumber ?? checkLookupInput({ caseNumber: this.numberField, lookupCode: '' }).caseNumber;
-    if (this.#codes.has(caseNumber)) void this.lookUp(caseNumber);
+    const caseNumber = this.shown?.view.caseNumber ?? this.#lastAsked;
+    if (caseNumber) void this.lookUp(caseNumber);
   };
 
   // ---------- checking for updates while the page is open ----------

@@ -412,6 +412,22 @@ describe('<onestop-application-tracker>', () => {
       expect($(el, 'form')!.getBoundingClientRect().top).to.equal(formTop);
     });
 
+    it('moved in the page while loading (a CMS re-rendering): it looks the case up again, not stuck loading', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const { http, HttpResponse } = await import('msw');
+      worker.use(http.post('*/v1/cases/lookup', async () => (await gate, HttpResponse.json(sampleCase('SAMPLE-LAND-INHERIT-01')))), ...trackerHandlers.ok);
+      const el = await mount();
+      await lookUp(el, 'SAMPLE-LAND-INHERIT-01', 'SAMP-0002');
+      await waitUntil(() => $(el, '[part="loading"]'));
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      release();
+      await caseShown(el);
+      expect(text($(el, '.status-name'))).to.equal(statusName('en', 'needs-more').name);
+    });
+
     it('checks again quietly, announces a new status, and tells the page', async () => {
       const first = sampleCase('SAMPLE-ESTATE-TAX-01');
       const approved = withEvent(first, { status: 'approved', agencyWord: '核定' });
