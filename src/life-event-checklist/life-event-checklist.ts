@@ -2,6 +2,8 @@ import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { ApiResult } from '../core/api/client.js';
 import type { QuestionView } from '../core/api/contract/common.js';
 import { CountiesResponse, type County } from '../core/api/contract/counties.js';
@@ -168,6 +170,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
   private focusAfterUpdate: string | null = null;
   private readonly services = new Map<string, ServiceResponse | null>();
   private readonly servicesLoading = new Set<string>();
+  private servicesAbort = new AbortController();
 
   private readonly data = new Task(this, {
     task: async ([, lang, event], { signal }): Promise<Loaded> => {
@@ -209,6 +212,9 @@ export class OnestopLifeEventChecklist extends OnestopElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('online', this.onOnline);
+    this.servicesAbort.abort();
+    this.servicesAbort = new AbortController();
+    this.servicesLoading.clear();
     super.disconnectedCallback();
   }
 
@@ -301,11 +307,12 @@ export class OnestopLifeEventChecklist extends OnestopElement {
       }
       this.loadServices(view.plan.tasks);
     }
-    if (this.focusAfterUpdate) {
-      const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterUpdate);
+    // A focus move waits until its target is drawn (after choosing an event, once it has loaded).
+    const target = this.focusAfterUpdate ? this.renderRoot.querySelector<HTMLElement>(this.focusAfterUpdate) : null;
+    if (target) {
       this.focusAfterUpdate = null;
-      target?.focus();
-      target?.scrollIntoView?.({ block: 'nearest' });
+      target.focus();
+      target.scrollIntoView?.({ block: 'nearest' });
     }
   }
 
@@ -319,14 +326,16 @@ export class OnestopLifeEventChecklist extends OnestopElement {
     });
     if (!queue.length) return;
     const lang = this.locale;
+    const signal = this.servicesAbort.signal;
     for (const id of queue) this.servicesLoading.add(this.serviceKey(id));
     const next = async (): Promise<void> => {
       const id = queue.shift();
-      if (!id) return;
+      if (!id || signal.aborted) return;
       const key = this.serviceKey(id);
       try {
-        this.services.set(key, (await this.api.get(`v1/services/${encodeURIComponent(id)}`, ServiceResponse, { query: { lang } })).data);
+        this.services.set(key, (await this.api.get(`v1/services/${encodeURIComponent(id)}`, ServiceResponse, { query: { lang }, signal })).data);
       } catch {
+        if (signal.aborted) return;
         this.services.set(key, null);
       }
       this.servicesLoading.delete(key);
@@ -669,7 +678,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
         type="date"
         id="event-date"
         aria-describedby="event-date-hint"
-        .value=${this.saved.eventDate ?? ''}
+        .value=${live(this.saved.eventDate ?? '')}
         @change=${(e: Event) => this.onDate(e, (value) => this.change({ ...this.saved, eventDate: value }))}
       />
     </div>`;
@@ -699,10 +708,15 @@ export class OnestopLifeEventChecklist extends OnestopElement {
               type="date"
               id=${id}
               aria-describedby=${described}
-              .value=${typeof value === 'string' ? value : ''}
+              .value=${live(typeof value === 'string' ? value : '')}
               @change=${(e: Event) => this.onDate(e, (v) => this.setAnswer(q.id, v))}
             />`
-          : html`<select id=${id} aria-describedby=${described} @change=${(e: Event) => this.setAnswer(q.id, (e.target as HTMLSelectElement).value)}>
+          : html`<select
+              id=${id}
+              aria-describedby=${described}
+              .value=${live(typeof value === 'string' ? value : '')}
+              @change=${(e: Event) => this.setAnswer(q.id, (e.target as HTMLSelectElement).value)}
+            >
               <option value="" ?selected=${!value}>${msg('Not sure (skip)')}</option>
               ${this.view?.counties.map((c) => html`<option value=${c.code} ?selected=${c.code === value}>${c.name}</option>`)}
             </select>`}
@@ -718,7 +732,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
           (o) => html`<label class="choice"
             ><input
               type="checkbox"
-              .checked=${chosen.includes(o.id)}
+              .checked=${live(chosen.includes(o.id))}
               @change=${(e: Event) => this.setAnswer(q.id, toggleOption(value, o.id, (e.target as HTMLInputElement).checked))}
             />
             ${o.text}</label
@@ -738,11 +752,11 @@ export class OnestopLifeEventChecklist extends OnestopElement {
       ${help}
       <div class="options">${options.map(
         (o) => html`<label class="choice"
-          ><input type="radio" name=${id} .checked=${value === o.value} @change=${() => this.setAnswer(q.id, o.value)} /> ${o.text}</label
+          ><input type="radio" name=${id} .checked=${live(value === o.value)} @change=${() => this.setAnswer(q.id, o.value)} /> ${o.text}</label
         >`,
       )}
       <label class="choice skip"
-        ><input type="radio" name=${id} .checked=${value === undefined} @change=${() => this.setAnswer(q.id, undefined)} />
+        ><input type="radio" name=${id} .checked=${live(value === undefined)} @change=${() => this.setAnswer(q.id, undefined)} />
         ${msg('Not sure (skip)')}</label
       ></div>
     </fieldset>`;
@@ -767,12 +781,12 @@ export class OnestopLifeEventChecklist extends OnestopElement {
         ? html`<p class="note">${msg('Enter the date above to see the last day of each task.')}
             <button type="button" class="link" @click=${() => this.goToQuestion('event')}>${msg('Go to the date')}</button></p>`
         : nothing}
-      ${years.length
-        ? html`<p class="note">
-            ${msg(str`The government's office calendar for ${years.join(', ')} is not published yet. Dates then count weekends only as days off, so a last day may still move if it falls on a holiday.`)}
-          </p>`
-        : view.calendar.years.size === 0
-          ? html`<p class="note">${msg('The office calendar could not be loaded, so holidays are not counted. A last day may be later than shown.')}</p>`
+      ${view.calendar.years.size === 0
+        ? html`<p class="note">${msg('The office calendar could not be loaded, so holidays are not counted. A last day may be later than shown.')}</p>`
+        : years.length
+          ? html`<p class="note">
+              ${msg(str`The government's office calendar for ${years.join(', ')} is not published yet. Dates then count weekends only as days off, so a last day may still move if it falls on a holiday.`)}
+            </p>`
           : nothing}
       <div class="toolbar">
         ${offered.length > 1
@@ -780,7 +794,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
               <legend>${msg('Group the tasks by')}</legend>
               ${offered.map(
                 (g) => html`<label class="choice"
-                  ><input type="radio" name="grouping" .checked=${g === by} @change=${() => this.change({ ...this.saved, grouping: g })} />
+                  ><input type="radio" name="grouping" .checked=${live(g === by)} @change=${() => this.change({ ...this.saved, grouping: g })} />
                   ${this.groupingLabel(g)}</label
                 >`,
               )}
@@ -802,7 +816,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
             ? html`<p class="hint">${msg(str`One trip can cover these ${group.tasks.length} tasks.`)}</p>`
             : nothing}
           <ol class="tasks">
-            ${group.tasks.map((p) => this.renderTask(p, view))}
+            ${repeat(group.tasks, (p) => p.task.id, (p) => this.renderTask(p, view))}
           </ol>
         </section>`,
       )}
@@ -832,7 +846,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
         ${t.doneForYou
           ? html`<span class="tick-none" aria-hidden="true">✓</span>`
           : html`<label class="done"
-              ><input type="checkbox" .checked=${!!p.progress.done} @change=${(e: Event) => this.toggleDone(p, (e.target as HTMLInputElement).checked)} />
+              ><input type="checkbox" .checked=${live(!!p.progress.done)} @change=${(e: Event) => this.toggleDone(p, (e.target as HTMLInputElement).checked)} />
               <span>${msg('Done')}</span><span class="visually-hidden">: ${t.title}</span></label
             >`}
         <h5>
@@ -917,11 +931,11 @@ export class OnestopLifeEventChecklist extends OnestopElement {
           list="people"
           maxlength="100"
           autocomplete="off"
-          .value=${p.progress.assignee ?? ''}
+          .value=${live(p.progress.assignee ?? '')}
           @input=${(e: Event) => this.setProgress(t.id, { assignee: (e.target as HTMLInputElement).value })}
         />
         <label for="note-${t.id}">${msg('Your note')}</label>
-        <textarea id="note-${t.id}" rows="2" maxlength="2000" .value=${p.progress.note ?? ''} @input=${(e: Event) => this.setProgress(t.id, { note: (e.target as HTMLTextAreaElement).value })}></textarea>
+        <textarea id="note-${t.id}" rows="2" maxlength="2000" .value=${live(p.progress.note ?? '')} @input=${(e: Event) => this.setProgress(t.id, { note: (e.target as HTMLTextAreaElement).value })}></textarea>
       </div>
       <p class="print-only">${p.progress.note ? msg(str`Note: ${p.progress.note}`) : nothing}</p>`;
   }

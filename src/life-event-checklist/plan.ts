@@ -53,7 +53,7 @@ export interface Plan {
   questions: QuestionView[];
   tasks: PlannedTask[];
   excluded: ExcludedTask[];
-  /** The first task to act on: overdue first, then the nearest deadline, then plan order. */
+  /** The first task to act on: overdue first, then the nearest deadline, then plan order; tasks that surely apply before those that may. */
   next?: PlannedTask;
   counts: { applicable: number; done: number; overdue: number; nothingToDo: number };
 }
@@ -188,7 +188,9 @@ export function plan(input: PlanInput): Plan {
   });
 
   const ordered = orderByDependencies(planned, (p) => prerequisites(p.task));
-  const actionable = ordered.filter((p) => p.state === 'overdue' || p.state === 'due-soon' || p.state === 'to-do');
+  // "Next" is something the citizen surely has to do: a task that only may apply waits for its answer.
+  const open = ordered.filter((p) => p.state === 'overdue' || p.state === 'due-soon' || p.state === 'to-do');
+  const actionable = open.some((p) => p.applies === 'yes') ? open.filter((p) => p.applies === 'yes') : open;
   const next =
     actionable.find((p) => p.state === 'overdue') ??
     [...actionable].filter((p) => p.daysLeft !== undefined).sort((a, b) => a.daysLeft! - b.daysLeft!)[0] ??

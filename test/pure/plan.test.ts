@@ -94,6 +94,13 @@ describe('deadlines, order and what is next', () => {
     assert.deepEqual(after.deadline, { kind: 'date', lastDay: '2026-04-20', calendarComplete: true });
   });
 
+  test('a date that is no real day (typed or imported) asks for the date again instead of failing', () => {
+    const registration = plan(input({ eventDate: '2026-02-30' })).tasks.find((t) => t.task.id === 'D07')!;
+    assert.deepEqual(registration.deadline, { kind: 'needs-date', question: 'event' });
+    const renounce = plan(input({ answers: { renouncing: true, 'learned-heir-date': '2026-13-01' } })).tasks.find((t) => t.task.id === 'D17')!;
+    assert.deepEqual(renounce.deadline, { kind: 'needs-date', question: 'learned-heir-date' });
+  });
+
   test('no date of death yet: deadlines ask for it', () => {
     const registration = plan(input({ eventDate: null })).tasks.find((t) => t.task.id === 'D07')!;
     assert.deepEqual(registration.deadline, { kind: 'needs-date', question: 'event' });
@@ -115,6 +122,15 @@ describe('deadlines, order and what is next', () => {
     const free = plan(input({ progress: { D02: { done: true } } })).tasks.find((t) => t.task.id === 'D07')!;
     assert.deepEqual(free.waitingFor, []);
     assert.equal(free.state, 'to-do');
+  });
+
+  test('what is next is a task that surely applies, not one that only may', () => {
+    // Nothing answered: the post-mortem inspection (D01) comes first in plan order but may not apply.
+    const result = plan(input());
+    assert.equal(result.tasks[0].task.id, 'D01');
+    assert.equal(result.next?.task.id, 'D02');
+    // Once the death is known to have been at home, the inspection is what comes first.
+    assert.equal(plan(input({ answers: { 'death-place': 'home' } })).next?.task.id, 'D01');
   });
 
   test('overdue tasks come up first as what is next', () => {
@@ -212,7 +228,7 @@ describe('exactly which tasks, in which order, with which dates', () => {
 
   test('leap day: 6 months from 31 August 2027 ends on 29 February 2028', () => {
     const result = plan(input({ answers: { 'left-property': true, 'owned-property': true }, eventDate: '2027-08-31', today: '2027-09-01' }));
-    const dates = Object.fromEntries(result.tasks.filter((t) => t.deadline?.kind === 'date').map((t) => [t.task.id, t.deadline!.kind === 'date' ? t.deadline.lastDay : '']));
+    const dates = Object.fromEntries(result.tasks.filter((t) => t.deadline?.kind === 'date').map((t) => [t.task.id, t.deadline?.kind === 'date' ? t.deadline.lastDay : '']));
     assert.equal(dates.D12, '2028-02-29');
     assert.equal(dates.D13, '2028-02-29');
     assert.equal(dates.D07, '2027-09-30'); // 30 days, counted from 1 September
