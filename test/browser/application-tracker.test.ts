@@ -53,11 +53,16 @@ worker.events.on('request:start', async ({ request }) => {
   sent.push({ url: request.url, body: request.method === 'POST' ? await request.clone().text() : '' });
 });
 
+/**
+ * Whether the page looks visible to the widget. Test files run two at a time, so this page may
+ * really be a background tab (hidden): tests that need the widget to check for updates say
+ * "visible" themselves.
+ */
 function setHidden(hidden: boolean) {
-  if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-  else delete (document as unknown as { visibilityState?: string }).visibilityState;
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
   document.dispatchEvent(new Event('visibilitychange'));
 }
+const restoreVisibility = () => delete (document as unknown as { visibilityState?: string }).visibilityState;
 
 function setOffline(offline: boolean) {
   if (offline) Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
@@ -72,7 +77,7 @@ describe('<onestop-application-tracker>', () => {
   afterEach(async () => {
     worker.resetHandlers();
     localStorage.clear();
-    setHidden(false);
+    restoreVisibility();
     delete (navigator as unknown as { onLine?: boolean }).onLine;
     await setViewport({ width: 800, height: 600 });
     await emulateMedia({ media: 'screen' });
@@ -380,6 +385,7 @@ describe('<onestop-application-tracker>', () => {
   });
 
   describe('while the page is open', () => {
+    beforeEach(() => setHidden(false));
     it('loading: says so, keeps the form where it is and reserves space for the case', async () => {
       worker.use(...trackerHandlers.loading);
       const el = await mount();
