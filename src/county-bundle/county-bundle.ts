@@ -123,7 +123,7 @@ const SKELETON_FILES = 4;
  * @csspart retry-button - The buttons that try again.
  *
  * @cssprop --onestop-county-bundle-min-height - Height reserved while the first answer loads (default 9.5rem).
- * @cssprop --onestop-county-bundle-label-width - Width of the labels in a file's card (Issuing office, Format, …) beside their values (default 9em).
+ * @cssprop --onestop-county-bundle-label-width - Widest the label column of a file's card (Issuing office, Format, …) gets (default 9em).
  * @cssprop --onestop-color-primary - Buttons and links (default #0b57a4).
  * @cssprop --onestop-color-text - Body text (default #1b1b1b).
  * @cssprop --onestop-color-text-muted - Hints (default #4a4a4a).
@@ -650,7 +650,7 @@ export class OnestopCountyBundle extends OnestopElement {
         ${bundles.map(
           (b) => html`<label class="choice"
             ><input type="radio" name="event" value=${b.event} .checked=${b.event === chosen?.event} @change=${this.onPickEvent} />
-            <span>${b.name} <span class="hint">(${fileCount(b.fileCount)}, ${formatBytes(b.bytes, this.locale)})</span></span></label
+            <span>${b.name} <span class="hint">${msg(str`(${fileCount(b.fileCount)}, ${formatBytes(b.bytes, this.locale)})`)}</span></span></label
           >`,
         )}
         <p class="print-only">${chosen?.name ?? ''}</p>

@@ -161,23 +161,21 @@ export const countyBundleStyles = css`
     margin: 0.125em 0 0;
     color: var(--_muted);
   }
+  /* A label column beside the values, as narrow as the labels allow (up to 9em). */
   dl {
     margin: 0.5em 0 0;
-  }
-  /* A label column beside the value where there is room; stacked on a narrow screen. */
-  dl > div {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: fit-content(var(--onestop-county-bundle-label-width, 9em)) minmax(0, 1fr);
     gap: 0 0.75em;
+  }
+  dl > div {
+    display: contents;
   }
   dt {
     color: var(--_muted);
-    flex: 0 0 var(--onestop-county-bundle-label-width, 9em);
   }
   dd {
     margin: 0;
-    flex: 1 1 12em;
-    min-inline-size: 0;
   }
   .card-actions {
     display: flex;
@@ -188,6 +186,10 @@ export const countyBundleStyles = css`
   }
   .note {
     margin: 0.25em 0 0;
+  }
+  .card-actions .hint,
+  .choice .hint {
+    margin: 0;
   }
   .offline {
     margin-block-start: 1.25em;

@@ -53,16 +53,16 @@ describe('demo host pages against the real API', () => {
     return { page, context, errors, warnings };
   }
 
-  test('the county site shows all 22 counties from the API, in Chinese, with its own county chosen', async () => {
+  test('the county site shows its own county only (no picker), with its forms for a death from the API, in Chinese', async () => {
     const { page, context, errors } = await openPage('/county-site.html');
-    const select = widget(page).locator('select');
-    await select.and(page.locator(':enabled')).waitFor({ timeout: 10_000 });
-    assert.equal(await select.locator('option').count(), 23);
-    assert.equal(await select.inputValue(), 'TW-TTT');
-    assert.equal(await widget(page).locator('label').textContent(), '您的縣市');
-    assert.match((await widget(page).locator('.chosen').textContent()) ?? '', /臺東縣/);
-    await select.selectOption('TW-HUA');
-    assert.equal(await widget(page).getAttribute('county'), 'TW-HUA');
+    await widget(page).locator('.card:not(.skeleton)').first().waitFor({ timeout: 10_000 });
+    assert.equal(await widget(page).locator('select').count(), 0);
+    assert.match((await widget(page).locator('[part="county"]').textContent()) ?? '', /臺東縣/);
+    assert.equal(await widget(page).locator('input[name="event"]:checked').getAttribute('value'), 'death');
+    assert.equal(await widget(page).locator('.card').count(), 5);
+    await widget(page).locator('input[name="event"][value="birth"]').check();
+    await widget(page).locator('[part="heading"]', { hasText: '寶寶出生' }).waitFor({ timeout: 10_000 });
+    assert.equal(await widget(page).getAttribute('event'), 'birth');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -111,7 +111,7 @@ describe('demo host pages against the real API', () => {
     await widget(page, 0).locator('select:enabled').waitFor({ timeout: 10_000 });
     await widget(page, 1).locator('select:enabled').waitFor({ timeout: 10_000 });
     // A page without <meta charset>: the Chinese label must still be right (ASCII-only build).
-    assert.equal(await widget(page, 0).locator('label').textContent(), '您的縣市');
+    assert.equal(await widget(page, 0).locator('label[part="label"]').textContent(), '您的縣市');
     assert.equal(await widget(page, 0).locator('select').inputValue(), 'TW-PEN');
     assert.equal(await widget(page, 1).locator('select').inputValue(), 'TW-KIN');
     assert.deepEqual(errors, []);
