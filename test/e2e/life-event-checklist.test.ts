@@ -1,0 +1,143 @@
+/**
+ * End to end for <onestop-life-event-checklist>: the real API (child process, real SQLite),
+ * the demo host serving the built dist/, Debian's Chromium. Nothing is mocked.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { startDemoHost } from '../../scripts/demo-host.js';
+import { ApiProcess, freePort } from './harness.js';
+
+const EVENTS = ['death', 'birth', 'moving-house', 'disaster', 'new-resident', 'job-loss'];
+
+describe('life-event checklist against the real API', () => {
+  let browser: Browser;
+  let api: ApiProcess;
+  let demo: Awaited<ReturnType<typeof startDemoHost>>;
+  let workDir: string;
+  let apiBase: string;
+
+  before(async () => {
+    assert.ok(existsSync('dist/life-event-checklist.js'), 'dist/ is missing the checklist: run `npm run build` first');
+    workDir = mkdtempSync(join(tmpdir(), 'onestop-e2e-checklist-'));
+    api = new ApiProcess(await freePort(), join(workDir, 'onestop.sqlite'));
+    await api.start();
+    apiBase = `http://127.0.0.1:${api.port}/`;
+    demo = await startDemoHost({ apiBase, port: 0 });
+    browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.app.close();
+    await api?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  async function openDemo() {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${demo.address}/life-event-checklist.html`);
+    return { page, context, errors };
+  }
+
+  /** A checklist for `event` in `lang`, added to the demo page as a webmaster would write it. */
+  async function addWidget(page: Page, attrs: Record<string, string>) {
+    const id = `w-${Math.random().toString(36).slice(2)}`;
+    await page.evaluate(
+      ([id, attrs]) => {
+        const el = document.createElement('onestop-life-event-checklist');
+        el.id = id;
+        for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+        document.querySelector('main')!.append(el);
+      },
+      [id, attrs] as const,
+    );
+    const widget = page.locator(`#${id}`);
+    await widget.locator('[part="summary"]').waitFor({ timeout: 15_000 });
+    return widget;
+  }
+
+  test('death, in Chinese on the ministry page: 37 tasks, answers filter them, dates are real, a tick survives a reload', async () => {
+    const { page, context, errors } = await openDemo();
+    const widget = page.locator('onestop-life-event-checklist').first();
+    await widget.locator('[part="summary"]').waitFor({ timeout: 15_000 });
+    assert.equal(await widget.locator('h2').textContent(), '家人身後事');
+    assert.equal(await widget.locator('button.toggle').count(), 37);
+
+    // "Did the deceased leave any property?" No: the land transfer goes, and says why.
+    await widget.locator('#q-left-property label', { hasText: '否' }).click();
+    const titles = await widget.locator('button.toggle').allTextContents();
+    assert.ok(!titles.some((t) => t.includes('繼承登記') && t.includes('土地')), titles.join(' | '));
+    assert.match((await widget.locator('[part="hidden-tasks"]').textContent()) ?? '', /未列出，因為您回答：/);
+
+    // The date of death: death registration's last day, past Lunar New Year 2026.
+    await widget.locator('#event-date').fill('2026-01-15');
+    await widget.locator('#event-date').dispatchEvent('change');
+    const register = widget.locator('li.task', { has: page.locator('button.toggle', { hasText: '辦理死亡登記' }) }).first();
+    assert.match((await register.locator('.meta').textContent()) ?? '', /期限 2026年2月23日/);
+
+    await register.locator('input[type="checkbox"]').check();
+    await page.reload();
+    await widget.locator('[part="summary"]').waitFor({ timeout: 15_000 });
+    const again = widget.locator('li.task', { has: page.locator('button.toggle', { hasText: '辦理死亡登記' }) }).first();
+    assert.equal(await again.locator('input[type="checkbox"]').isChecked(), true);
+    assert.equal(await widget.locator('#event-date').inputValue(), '2026-01-15');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the land transfer lists what to bring with the lighter documents the land office accepts (from the real service)', async () => {
+    const { page, context } = await openDemo();
+    const widget = await addWidget(page, { event: 'death', lang: 'en', today: '2026-01-20' });
+    await widget.locator('#q-left-property label', { hasText: 'Yes' }).click();
+    await widget.locator('#q-owned-property label', { hasText: 'Yes' }).click();
+    const land = widget.locator('li.task', { has: page.locator('button.toggle', { hasText: "Register the inherited land and buildings in the heirs' names" }) });
+    await land.locator('button.toggle').click();
+    await land.locator('.documents', { hasText: 'or instead: Electronic household transcript' }).waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+
+  for (const lang of ['zh-Hant-TW', 'en']) {
+    test(`all six life events render from the real API in ${lang}`, async () => {
+      const { page, context, errors } = await openDemo();
+      for (const event of EVENTS) {
+        const answer = (await (await fetch(`${apiBase}v1/life-events/${event}?lang=${lang}`)).json()) as { name: string; tasks: unknown[] };
+        const widget = await addWidget(page, { event, lang });
+        assert.equal(await widget.locator('h2').textContent(), answer.name, event);
+        assert.equal(await widget.locator('button.toggle').count(), answer.tasks.length, event);
+        assert.ok((await widget.locator('.question').count()) > 0, `${event} asks questions`);
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  test('birth: the tasks the government does unasked say "nothing to do"', async () => {
+    const { page, context } = await openDemo();
+    const widget = await addWidget(page, { event: 'birth', lang: 'en' });
+    const reports = widget.locator('li.task', { has: page.locator('button.toggle', { hasText: 'The hospital reports the birth' }) });
+    assert.equal(await reports.locator('[part="badge"]').first().textContent(), 'Nothing to do');
+    assert.equal(await reports.locator('input[type="checkbox"]').count(), 0);
+    await context.close();
+  });
+
+  test('without an event, the citizen picks one from the API list', async () => {
+    const { page, context } = await openDemo();
+    const picker = page.locator('onestop-life-event-checklist').nth(1);
+    await picker.getByRole('button', { name: 'Moving house' }).click();
+    await picker.locator('[part="summary"]').waitFor({ timeout: 15_000 });
+    assert.equal(await picker.locator('h2').textContent(), 'Moving house');
+    assert.equal(await picker.getAttribute('event'), 'moving-house');
+    await context.close();
+  });
+});
