@@ -755,10 +755,12 @@ export class OnestopLifeEventChecklist extends OnestopElement {
           ><input type="radio" name=${id} .checked=${live(value === o.value)} @change=${() => this.setAnswer(q.id, o.value)} /> ${o.text}</label
         >`,
       )}
-      <label class="choice skip"
-        ><input type="radio" name=${id} .checked=${live(value === undefined)} @change=${() => this.setAnswer(q.id, undefined)} />
-        ${msg('Not sure (skip)')}</label
-      ></div>
+      ${options.some((o) => o.key === 'not-sure')
+        ? nothing
+        : html`<label class="choice skip"
+            ><input type="radio" name=${id} .checked=${live(value === undefined)} @change=${() => this.setAnswer(q.id, undefined)} />
+            ${msg('Not sure (skip)')}</label
+          >`}</div>
     </fieldset>`;
   }
 

@@ -84,7 +84,9 @@ async function importFile(el: El, content: string, name = 'plan.json') {
   await el.updateComplete;
 }
 
-describe('<onestop-life-event-checklist>', () => {
+describe('<onestop-life-event-checklist>', function () {
+  // A full plan (37 tasks) with axe takes a few seconds on a busy machine.
+  this.timeout(20000);
   before(() => worker.start({ quiet: true, onUnhandledRequest: 'error' }));
   after(() => worker.stop());
   beforeEach(() => worker.use(...checklistHandlers.ok));
@@ -240,6 +242,27 @@ describe('<onestop-life-event-checklist>', () => {
     await el.updateComplete;
     expect(summary(el)).to.contain('1 done.');
     expect(taskOf(el, title).querySelector('[part="badge"]')!.textContent).to.equal('Done');
+  });
+
+  it('a question that has its own "Not sure" answer gets no second one', async () => {
+    const el = await mount({ event: 'death', lang: 'en' });
+    await planShown(el);
+    const labels = $$(el, '#q-life-insurance label').map((l) => l.textContent!.trim());
+    expect(labels).to.deep.equal(['Yes', 'No', 'Not sure']);
+  });
+
+  it('follows a language change at runtime and keeps the answers', async () => {
+    const wrapper = fixtureSync<HTMLDivElement>(html`<div lang="en">
+      <onestop-life-event-checklist api-base=${freshBase()} event="death"></onestop-life-event-checklist>
+    </div>`);
+    const el = wrapper.querySelector('onestop-life-event-checklist')!;
+    await planShown(el);
+    await answer(el, 'left-property', 'No');
+    wrapper.lang = 'zh-Hant-TW';
+    await waitUntil(() => root(el).querySelector('h2')?.textContent === '家人身後事', 'did not switch to Chinese', { timeout: 8000 });
+    await planShown(el);
+    expect(choice(el, 'left-property', '否').checked).to.equal(true);
+    expect(titles(el)).not.to.include('辦理土地、房屋的繼承登記');
   });
 
   it('keeps progress on the device: ticks, notes and names survive a reload', async () => {

@@ -2,14 +2,15 @@
     // Do not modify this file by hand!
     // Re-generate this file by running lit-localize
 
-    
+    import {html} from 'lit';
     import {str} from '@lit/localize';
 
     /* eslint-disable no-irregular-whitespace */
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's022bae63820dc9d7': `查詢碼共 8 個英文字母或數字，例如 7K3M-9QXD。`,
+      'h105b265f76a920b4': html`<strong>${0}</strong>：${1}`,
+'s022bae63820dc9d7': `查詢碼共 8 個英文字母或數字，例如 7K3M-9QXD。`,
 's0379fc73608ab971': `已完成`,
 's049e4dcd9cb328dc': `已從這部裝置移除表單。`,
 's055718e64eaa99fb': str`自 ${0} 起`,
