@@ -774,7 +774,7 @@ export class OnestopCountyBundle extends OnestopElement {
                 : msg('The forms could not be kept on this device. These files could not be downloaded:')}
           </p>
           <ul class="problems">
-            ${job.problems.map((p) => html`<li><strong>${p.file.title}</strong>: ${this.reasonText(p.reason, p.error)}</li>`)}
+            ${job.problems.map((p) => html`<li>${msg(html`<strong>${p.file.title}</strong>: ${this.reasonText(p.reason, p.error)}`)}</li>`)}
           </ul>
           ${firstError ? html`<p>${describeApiError(firstError).advice}</p>` : nothing}
           <div class="actions">
