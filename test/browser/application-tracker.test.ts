@@ -7,6 +7,38 @@ import type { OnestopCaseStatusEvent } from '../../src/application-tracker/event
 import { recordedAnswers } from '../fixtures/recorded/api-answers.js';
 import { changingCase, sampleCase, trackerHandlers, withEvent } from '../mocks/application-tracker-handlers.js';
 
+/**
+ * This page's own localStorage: test files run two at a time in one origin, and another file's
+ * `localStorage.clear()` would wipe the case numbers a test here just saved. The widget and the
+ * API client read `localStorage` when they start, so they use this one, as the assertions do.
+ */
+class PageStorage implements Storage {
+  #items = new Map<string, string>();
+  get length() {
+    return this.#items.size;
+  }
+  clear() {
+    this.#items.clear();
+  }
+  getItem(key: string) {
+    return this.#items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.#items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.#items.set(key, String(value));
+  }
+  keys() {
+    return [...this.#items.keys()];
+  }
+}
+const pageStorage = new PageStorage();
+Object.defineProperty(window, 'localStorage', { configurable: true, get: () => pageStorage });
+
 const worker = setupWorker();
 let testNumber = 0;
 /** A fresh API base per test, so the shared client caches never carry over between tests. */
@@ -256,7 +288,7 @@ describe('<onestop-application-tracker>', () => {
       const lookups = sent.filter((r) => r.url.endsWith('/v1/cases/lookup'));
       expect(lookups).to.have.length(1);
       expect(JSON.parse(lookups[0].body)).to.deep.equal({ caseNumber: 'SAMPLE-LAND-INHERIT-01', lookupCode: 'SAMP-0002' });
-      const stored = Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join('\n');
+      const stored = pageStorage.keys().map((k) => `${k}=${localStorage.getItem(k)}`).join('\n');
       expect(stored).to.contain('SAMPLE-LAND-INHERIT-01');
       expect(stored).to.not.match(code);
       expect(JSON.stringify(sessionStorage)).to.not.match(code);
