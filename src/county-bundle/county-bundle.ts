@@ -163,6 +163,8 @@ export class OnestopCountyBundle extends OnestopElement {
   /** Files already checked against their SHA-256 in this visit, by SHA-256. */
   private readonly verified = new Map<string, Uint8Array>();
   private jobAbort: AbortController | undefined;
+  /** Counts bundle changes, so a single-file download finishing late does not mark another bundle's card. */
+  private generation = 0;
   private focusAfterUpdate: string | undefined;
 
   private get countyCode(): string | null {
@@ -235,7 +237,11 @@ export class OnestopCountyBundle extends OnestopElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('online', this.onOnline);
-    this.jobAbort?.abort();
+    // A download cut short by leaving the page: start afresh if the element comes back.
+    if (this.jobAbort && !this.jobAbort.signal.aborted) {
+      this.jobAbort.abort();
+      this.job = { status: 'idle' };
+    }
     super.disconnectedCallback();
   }
 
@@ -248,6 +254,7 @@ export class OnestopCountyBundle extends OnestopElement {
     if (changed.has('county') || changed.has('event') || changed.has('apiBase')) {
       // Another bundle: what was being fetched or said about the last one no longer applies.
       this.jobAbort?.abort();
+      this.generation++;
       this.focusAfterUpdate = undefined;
       this.job = { status: 'idle' };
       this.notes = {};
@@ -450,7 +457,10 @@ export class OnestopCountyBundle extends OnestopElement {
 
   private async downloadOne(bundle: BundleResponse, file: BundleFileView) {
     if (this.notes[file.id]?.status === 'busy') return;
-    const setNote = (note: FileNote) => (this.notes = { ...this.notes, [file.id]: note });
+    const generation = this.generation;
+    const setNote = (note: FileNote) => {
+      if (generation === this.generation) this.notes = { ...this.notes, [file.id]: note };
+    };
     setNote({ status: 'busy' });
     const base = this.resolvedApiBase;
     try {
@@ -601,9 +611,18 @@ export class OnestopCountyBundle extends OnestopElement {
         <p>${msg('The page may be set up wrongly. Please tell the site owner.')}</p>
       </div>`;
     }
-    const county = this.bundles.value?.data.county ?? (this.bundle.value?.from === 'api' ? this.bundle.value.result.data.county : undefined);
+    const fromBundle = this.bundle.value;
+    const county =
+      this.bundles.value?.data.county ?? (fromBundle?.from === 'api' ? fromBundle.result.data.county : fromBundle?.kept.bundle.county);
+    const failed = this.bundles.status === TaskStatus.ERROR && this.bundle.status !== TaskStatus.PENDING;
     return html`<p class="county-fixed" part="county">
-      ${county ? (county.name === county.nameZh ? county.name : `${county.name} (${county.nameZh})`) : html`<span class="skeleton">${msg('Loading…')}</span>`}
+      ${county
+        ? county.name === county.nameZh
+          ? county.name
+          : `${county.name} (${county.nameZh})`
+        : failed
+          ? this.countyCode
+          : html`<span class="skeleton">${msg('Loading…')}</span>`}
     </p>`;
   }
 

@@ -2,6 +2,7 @@ import { defineElement } from '../core/define.js';
 import { OnestopCountyBundle } from './county-bundle.js';
 
 export { OnestopCountyBundle };
+export { OnestopCountyChangeEvent, OnestopDownloadCompleteEvent, OnestopDownloadStartEvent } from './events.js';
 defineElement('onestop-county-bundle', OnestopCountyBundle);
 
 declare global {

@@ -145,6 +145,31 @@ describe('<onestop-county-bundle> downloading one file', () => {
     expect(await sha256(await saves.saved[0].bytes)).to.equal(file.sha256);
   });
 
+  it('says the service could not be reached when a file cannot be fetched, with Try again', async () => {
+    const file = death().files[3];
+    worker.use(countiesHandlers.ok, ...bundles.failingFile(`${file.id}.${file.format}`));
+    const el = mount();
+    await listed(el);
+    [...cards(el)[3].querySelectorAll<HTMLAnchorElement>('a[part="file-link"]')].find((a) => text(a).startsWith('Download'))!.click();
+    await waitUntil(() => cards(el)[3].querySelector('[role="alert"]'), 'no failure shown', { timeout: 5000 });
+    expect(text(cards(el)[3].querySelector('[role="alert"]')!)).to.equal(`We could not reach the service. Try again ${file.title}`);
+    expect(saves.saved).to.have.length(0);
+  });
+
+  it('a download still running when the citizen switches to another life event does not mark the new cards', async () => {
+    const file = death().files[0];
+    worker.use(countiesHandlers.ok, ...bundles.slowFiles(600));
+    const el = mount();
+    await listed(el);
+    [...cards(el)[0].querySelectorAll<HTMLAnchorElement>('a[part="file-link"]')].find((a) => text(a).startsWith('Download'))!.click();
+    await waitUntil(() => text(cards(el)[0]).includes('Downloading…'), 'not downloading');
+    el.event = 'birth';
+    await waitUntil(() => text(shadow(el).querySelector('[part="heading"]')!) === recordedBundle('TW-TTT', 'birth', 'en')!.title && cards(el).length === 4, 'no birth bundle', { timeout: 5000 });
+    await waitUntil(() => saves.saved.length === 1, 'the file pressed was not saved', { timeout: 5000 });
+    expect(saves.saved[0].name).to.equal(`臺東縣-${file.titleZh}.pdf`);
+    expect(cards(el).some((c) => c.querySelector('.note'))).to.equal(false);
+  });
+
   it('leaves a modified click (new tab, save as) to the browser, and still counts it', async () => {
     worker.use(countiesHandlers.ok, ...bundles.ok);
     const el = mount();
@@ -311,6 +336,47 @@ describe('<onestop-county-bundle> Download all', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => saves.saved.length === 1, 'nothing saved', { timeout: 8000 });
     expect(shadow(el).activeElement).to.equal(downloadAll(el));
+  });
+});
+
+describe('<onestop-county-bundle> on a plain http page (no WebCrypto, no Cache Storage)', () => {
+  let restore: () => void;
+  beforeEach(() => {
+    // What a browser gives a page outside a secure context.
+    const own = (target: object, key: string) => Object.getOwnPropertyDescriptor(target, key);
+    const saved = [
+      [crypto, 'subtle', own(crypto, 'subtle')],
+      [window, 'caches', own(window, 'caches')],
+    ] as const;
+    for (const [target, key] of saved) Object.defineProperty(target, key, { value: undefined, configurable: true });
+    restore = () => {
+      for (const [target, key, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(target, key, descriptor);
+        else delete (target as Record<string, unknown>)[key];
+      }
+    };
+  });
+  afterEach(() => restore());
+
+  it('offers the server ZIP as the way to download all, plain file links, and no offline copy', async () => {
+    worker.use(countiesHandlers.ok, ...bundles.ok);
+    const base = freshBase();
+    const el = mount({}, base);
+    await listed(el);
+    expect(shadow(el).querySelector('[part="download-all"]')).to.equal(null);
+    const link = shadow(el).querySelector<HTMLAnchorElement>('a[part="server-zip"]')!;
+    expect(text(link)).to.equal('Download all as one ZIP');
+    expect(link.href).to.equal(new URL('v1/counties/TW-TTT/bundles/death/zip?lang=en', base).href);
+    expect(shadow(el).querySelector('[part="offline"]')).to.equal(null);
+    // A file link is left to the browser (nothing to check it with), and still counted.
+    const download = [...cards(el)[0].querySelectorAll<HTMLAnchorElement>('a[part="file-link"]')].find((a) => text(a).startsWith('Download'))!;
+    let defaultPrevented: boolean | undefined;
+    document.addEventListener('click', (e) => ((defaultPrevented = e.defaultPrevented), e.preventDefault()), { once: true });
+    const started = oneEvent(el, 'onestop-download-start');
+    download.click();
+    expect((await started).detail.kind).to.equal('file');
+    expect(defaultPrevented).to.equal(false);
+    await expect(el).to.be.accessible();
   });
 });
 
