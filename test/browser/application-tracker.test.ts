@@ -507,8 +507,9 @@ describe('<onestop-application-tracker>', () => {
       await lookUp(el, 'SAMPLE-LAND-INHERIT-01', 'SAMP-0002');
       await caseShown(el);
       setHidden(true);
+      await aTimeout(300); // a check already on its way when the page was hidden lands first
       const before = sent.length;
-      await aTimeout(600);
+      await aTimeout(900);
       expect(sent.length).to.equal(before);
       setHidden(false);
       await waitUntil(() => sent.length > before, 'no check after the page was shown again', { timeout: 3000 });
