@@ -635,14 +635,20 @@ export class OnestopLifeEventChecklist extends OnestopElement {
   }
 
   private renderEvent(view: View): TemplateResult {
-    const { data, plan: result } = view;
+    const { data } = view;
     const event = data.event.data;
     const stale = [data.event, data.calendar, data.counties].flatMap((r) => (r?.stale ? [r.fetchedAt] : []));
     return html`${stale.length ? renderStaleNotice(Math.min(...stale), this.locale, this.retry) : nothing}
       <h2 part="heading" tabindex="-1">${event.name}</h2>
       <p class="intro">${event.summary}</p>
       ${this.chosenHere ? html`<button type="button" class="secondary" @click=${() => this.choose(null)}>${msg('Choose another life event')}</button>` : nothing}
-      ${this.renderStorageNotice()}
+      ${event.tasks.length ? this.renderEventBody(view) : html`<p class="state" role="status">${msg('This life event has no tasks yet.')}</p>`}`;
+  }
+
+  private renderEventBody(view: View): TemplateResult {
+    const event = view.data.event.data;
+    const result = view.plan;
+    return html`${this.renderStorageNotice()}
       <section class="questions" part="questions" aria-labelledby="questions-heading">
         <h3 id="questions-heading">${msg('About your situation')}</h3>
         <p class="hint">${msg('Answer what you know and skip the rest; you can change any answer later. The plan below changes as you answer.')}</p>
@@ -651,7 +657,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
       </section>
       <section class="plan" part="plan" aria-labelledby="plan-heading">
         <h3 id="plan-heading">${msg('Your plan')}</h3>
-        ${event.tasks.length ? this.renderPlan(view) : html`<p class="state" role="status">${msg('This life event has no tasks yet.')}</p>`}
+        ${this.renderPlan(view)}
       </section>
       ${this.renderTools(view)} ${this.renderPrintAnswers(view)}`;
   }

@@ -428,6 +428,22 @@ describe('<onestop-life-event-checklist>', function () {
     expect(summary(el)).to.match(/^\d+ tasks for you/);
   });
 
+  it('says so when a life event has no tasks, without asking questions', async () => {
+    worker.resetHandlers(...checklistHandlers.noTasks);
+    const el = await mount({ event: 'death', lang: 'en' });
+    await waitUntil(() => text(el).includes('This life event has no tasks yet.'), 'no empty state', { timeout: 8000 });
+    expect(root(el).querySelector('.question')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when the API lists no life events, with a retry', async () => {
+    worker.resetHandlers(...checklistHandlers.emptyList);
+    const el = await mount({ lang: 'en' });
+    await waitUntil(() => text(el).includes('No life events are available right now.'), 'no empty state', { timeout: 8000 });
+    expect(button(el, 'Try again')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
   it('offers the life events from the API when no event is set, and back', async () => {
     const el = await mount({ lang: 'en' });
     await waitUntil(() => root(el).querySelector('.events button'), 'no list', { timeout: 5000 });
