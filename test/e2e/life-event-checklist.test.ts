@@ -107,6 +107,21 @@ describe('life-event checklist against the real API', () => {
     await context.close();
   });
 
+  test("with the county answered, a document the county's offices look up themselves says it is not needed, and why", async () => {
+    const { page, context } = await openDemo();
+    const widget = await addWidget(page, { event: 'death', lang: 'en', county: 'TW-TTT' });
+    await widget.locator('#q-left-property label', { hasText: 'Yes' }).click();
+    await widget.locator('#q-owned-property label', { hasText: 'Yes' }).click();
+    const arrears = widget.locator('li.task', { has: page.locator('button.toggle', { hasText: 'local-tax arrears' }) });
+    assert.match((await arrears.locator('.meta').textContent()) ?? '', /Local tax bureau in Taitung County/);
+    await arrears.locator('button.toggle').click();
+    const waived = arrears.locator('.documents li.waived');
+    await waived.first().waitFor({ timeout: 10_000 });
+    const line = (await waived.first().textContent())!.replace(/\s+/g, ' ');
+    assert.match(line, /Household transcript of a removed \(deceased\) person Not needed: Taitung's County Residents' Service Centre/);
+    await context.close();
+  });
+
   for (const lang of ['zh-Hant-TW', 'en']) {
     test(`all six life events render from the real API in ${lang}`, async () => {
       const { page, context, errors } = await openDemo();
