@@ -160,6 +160,8 @@ export class OnestopLifeEventChecklist extends OnestopElement {
   @state() private notice: { text: string; alert: boolean } | null = null;
   @state() private confirming: 'clear' | 'import' | null = null;
   @state() private showText = false;
+  /** The id of a date field holding a half-typed date (its last good value is kept). */
+  @state() private badDate: string | null = null;
   @state() private chosenHere = false;
 
   private store: SavedState<SavedPlan> | undefined;
@@ -683,20 +685,29 @@ export class OnestopLifeEventChecklist extends OnestopElement {
       <input
         type="date"
         id="event-date"
-        aria-describedby="event-date-hint"
+        aria-describedby=${this.badDate === 'event-date' ? 'event-date-hint event-date-error' : 'event-date-hint'}
+        aria-invalid=${this.badDate === 'event-date' ? 'true' : 'false'}
         .value=${live(this.saved.eventDate ?? '')}
         @change=${(e: Event) => this.onDate(e, (value) => this.change({ ...this.saved, eventDate: value }))}
       />
+      ${this.renderDateError('event-date')}
     </div>`;
   }
 
-  /** A date input's value; a half-typed date keeps the last good one (and says so). */
+  private renderDateError(id: string): TemplateResult | typeof nothing {
+    return this.badDate === id
+      ? html`<p class="field-error" id="${id}-error" role="alert">${msg('That date is not complete. Enter the day, month and year; until then the last full date is used.')}</p>`
+      : nothing;
+  }
+
+  /** A date input's value; a half-typed date keeps the last good one, and the field says so. */
   private onDate(e: Event, set: (value: string | null) => void): void {
     const input = e.target as HTMLInputElement;
     if (!input.value && input.validity.badInput) {
-      this.say(msg('That date is not complete. Enter the day, month and year.'), true);
+      this.badDate = input.id;
       return;
     }
+    this.badDate = null;
     set(isIsoDate(input.value) ? input.value : null);
   }
 
@@ -711,12 +722,14 @@ export class OnestopLifeEventChecklist extends OnestopElement {
         ${help}
         ${q.kind === 'date'
           ? html`<input
-              type="date"
-              id=${id}
-              aria-describedby=${described}
-              .value=${live(typeof value === 'string' ? value : '')}
-              @change=${(e: Event) => this.onDate(e, (v) => this.setAnswer(q.id, v))}
-            />`
+                type="date"
+                id=${id}
+                aria-describedby=${this.badDate === id ? `${q.help ? `${id}-hint ` : ''}${id}-error` : described}
+                aria-invalid=${this.badDate === id ? 'true' : 'false'}
+                .value=${live(typeof value === 'string' ? value : '')}
+                @change=${(e: Event) => this.onDate(e, (v) => this.setAnswer(q.id, v))}
+              />
+              ${this.renderDateError(id)}`
           : html`<select
               id=${id}
               aria-describedby=${described}

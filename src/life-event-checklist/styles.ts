@@ -277,6 +277,13 @@ export const checklistStyles = css`
     inline-size: 100%;
     font-weight: 700;
   }
+  .field-error {
+    color: var(--_error);
+    font-weight: 700;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+  }
   .notice:empty {
     display: none;
   }

@@ -172,6 +172,22 @@ describe('<onestop-life-event-checklist>', function () {
     expect($(el, '[part="next"]').textContent!.replace(/\s+/g, ' ')).to.contain(`Next: ${REGISTER} — last day Mon, Feb 23, 2026 (34 days left)`);
   });
 
+  it('a half-typed date says so beside the field and keeps the last good date', async () => {
+    const el = await mount({ event: 'death', lang: 'en', today: '2026-01-20', 'event-date': '2026-01-15' });
+    await planShown(el);
+    const input = $<HTMLInputElement>(el, '#event-date');
+    // What the browser reports while a date is half typed (no value, badInput); keyboard input
+    // into the date field's parts cannot be driven from this test runner, so it is simulated.
+    Object.defineProperty(input, 'validity', { configurable: true, value: { badInput: true } });
+    input.value = '';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect($(el, '#event-date-error').textContent).to.equal('That date is not complete. Enter the day, month and year; until then the last full date is used.');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(taskOf(el, REGISTER).querySelector('.meta')!.textContent).to.contain('Last day Mon, Feb 23, 2026');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows overdue tasks first when the last day has passed', async () => {
     const el = await mount({ event: 'death', lang: 'en', today: '2026-03-01', 'event-date': '2026-01-15' });
     await planShown(el);
