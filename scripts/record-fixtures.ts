@@ -17,7 +17,16 @@ type Recording = { method: 'GET'; url: string } | { method: 'POST'; url: string;
 const both = (name: string, url: string): Array<[string, Recording]> =>
   ['en', 'zh-Hant-TW'].map((lang) => [`${name}.${lang}`, { method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}lang=${lang}` }]);
 
-const SAMPLE_SERVICES = ['death-registration', 'low-income-household-status', 'vehicle-scrapping', 'land-inheritance-registration', 'estate-tax-return'];
+const SAMPLE_SERVICES = [
+  'death-registration',
+  'low-income-household-status',
+  'vehicle-scrapping',
+  'land-inheritance-registration',
+  'estate-tax-return',
+  // the services of the SAMPLE tracker cases
+  'birth-registration',
+  'low-income-funeral-subsidy',
+];
 
 const RECORDINGS: Array<[string, Recording]> = [
   ...both('counties', '/v1/counties'),
@@ -36,6 +45,9 @@ const RECORDINGS: Array<[string, Recording]> = [
 const store = new Store(':memory:');
 const catalogue = await loadCatalogue('data');
 const app = await buildApp({ catalogue, store, bundles: await loadBundles('data', catalogue) });
+// Every service a life-event task links, so the checklist's mocks can show every waiver.
+const linked = new Set([...catalogue.lifeEvents.values()].flatMap((e) => e.tasks.flatMap((t) => (t.service ? [t.service] : []))));
+for (const id of [...linked].filter((id) => !SAMPLE_SERVICES.includes(id)).sort()) RECORDINGS.push(...both(`service.${id}`, `/v1/services/${id}`));
 // The SAMPLE tracker cases, looked up as a citizen would.
 for (const sample of await seedSampleCases(store)) {
   RECORDINGS.push([`case.${sample.caseNumber}`, { method: 'POST', url: '/v1/cases/lookup', body: { caseNumber: sample.caseNumber, lookupCode: sample.lookupCode } }]);

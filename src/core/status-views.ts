@@ -35,13 +35,18 @@ export function describeApiError(error: ApiError): { title: string; advice: stri
         title: msg('We could not find what was asked for.'),
         advice: msg('The link or setting may be out of date.'),
       };
-    case 'rate-limited':
+    case 'rate-limited': {
+      const minutes = error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined;
       return {
         title: msg('Too many tries in a short time.'),
-        advice: error.retryAfterSeconds
-          ? msg(str`Please wait ${Math.ceil(error.retryAfterSeconds / 60)} minutes, then try again.`)
-          : msg('Please wait a few minutes, then try again.'),
+        advice:
+          minutes === undefined
+            ? msg('Please wait a few minutes, then try again.')
+            : minutes === 1
+              ? msg('Please wait a minute, then try again.')
+              : msg(str`Please wait ${minutes} minutes, then try again.`),
       };
+    }
     case 'rejected':
       return {
         title: msg('The service did not accept the request.'),

@@ -317,19 +317,24 @@ describe('tracker: citizens look up a case', () => {
     assert.equal(missing.headers['content-type'], wrong.headers['content-type']);
     assert.equal(missing.headers['content-length'], wrong.headers['content-length']);
 
-    // Timing: both run one scrypt check (the missing case against a dummy hash).
-    const median = async (body: object) => {
-      const times: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        const start = process.hrtime.bigint();
-        await post(h.app, '/v1/cases/lookup', body);
-        times.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-      return times.sort((a, b) => a - b)[3]!;
+    // Work, not speed: both run one scrypt check (the missing case against a dummy hash), which
+    // costs tens of ms; without the dummy a missing case answers in about 1 ms. Alternating the
+    // two and allowing a factor of 4 keeps the check meaningful on a loaded machine.
+    const wrongTimes: number[] = [];
+    const missingTimes: number[] = [];
+    const time = async (body: object, into: number[]) => {
+      const start = process.hrtime.bigint();
+      await post(h.app, '/v1/cases/lookup', body);
+      into.push(Number(process.hrtime.bigint() - start) / 1e6);
     };
-    const wrongMs = await median({ caseNumber, lookupCode: wrongCode });
-    const missingMs = await median({ caseNumber: 'OS-2025-NOSUCH00', lookupCode });
-    assert.ok(missingMs > wrongMs * 0.5 && missingMs < wrongMs * 2, `comparable times: missing ${missingMs.toFixed(1)} ms, wrong ${wrongMs.toFixed(1)} ms`);
+    for (let i = 0; i < 7; i++) {
+      await time({ caseNumber, lookupCode: wrongCode }, wrongTimes);
+      await time({ caseNumber: 'OS-2025-NOSUCH00', lookupCode }, missingTimes);
+    }
+    const median = (times: number[]) => times.sort((a, b) => a - b)[3]!;
+    const wrongMs = median(wrongTimes);
+    const missingMs = median(missingTimes);
+    assert.ok(missingMs > wrongMs / 4 && missingMs < wrongMs * 4, `comparable times: missing ${missingMs.toFixed(1)} ms, wrong ${wrongMs.toFixed(1)} ms`);
   });
 
   test('a malformed lookup is a 400 naming the field; the number and code never go in a URL', async () => {
