@@ -20,6 +20,8 @@ const worker = setupWorker();
 const bundles = countyBundleHandlers();
 let testNumber = 0;
 const freshBase = () => `https://api-dl-${++testNumber}.onestop.test/`;
+/** Forgets the answers this file's tests kept on the device (only ours: other test files share the origin). */
+const forgetOurAnswers = () => Object.keys(localStorage).filter((key) => key.includes('//api-dl-')).forEach((key) => localStorage.removeItem(key));
 
 interface RecordedFile {
   id: string;
@@ -99,7 +101,7 @@ beforeEach(() => {
 afterEach(async () => {
   saves.restore();
   worker.resetHandlers();
-  localStorage.clear();
+  forgetOurAnswers();
   await caches.delete(OFFLINE_CACHE);
 });
 
@@ -352,7 +354,7 @@ describe('<onestop-county-bundle> on a plain http page (no WebCrypto, no Cache S
     restore = () => {
       for (const [target, key, descriptor] of saved) {
         if (descriptor) Object.defineProperty(target, key, descriptor);
-        else delete (target as Record<string, unknown>)[key];
+        else delete (target as unknown as Record<string, unknown>)[key];
       }
     };
   });

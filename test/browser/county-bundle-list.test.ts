@@ -16,6 +16,8 @@ const worker = setupWorker();
 const bundles = countyBundleHandlers();
 let testNumber = 0;
 const freshBase = () => `https://api-list-${++testNumber}.onestop.test/`;
+/** Forgets the answers this file's tests kept on the device (only ours: other test files share the origin). */
+const forgetOurAnswers = () => Object.keys(localStorage).filter((key) => key.includes('//api-list-')).forEach((key) => localStorage.removeItem(key));
 
 const shadow = (el: OnestopCountyBundle) => el.shadowRoot!;
 const text = (node: Element | ShadowRoot) => node.textContent!.replace(/\s+/g, ' ').trim();
@@ -39,7 +41,7 @@ before(() => worker.start({ quiet: true, onUnhandledRequest: 'error' }));
 after(() => worker.stop());
 afterEach(async () => {
   worker.resetHandlers();
-  localStorage.clear();
+  forgetOurAnswers();
   await setViewport({ width: 800, height: 600 });
   await emulateMedia({ media: 'screen' });
 });

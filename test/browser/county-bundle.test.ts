@@ -17,7 +17,9 @@ const countiesHandlers = Object.fromEntries(Object.entries(counties).map(([name,
 const worker = setupWorker();
 let testNumber = 0;
 /** A fresh API base per test, so the shared client caches never carry over between tests. */
-const freshBase = () => `https://api-${++testNumber}.onestop.test/`;
+const freshBase = () => `https://api-cb-${++testNumber}.onestop.test/`;
+/** Forgets the answers this file's tests kept on the device (only ours: other test files share the origin). */
+const forgetOurAnswers = () => Object.keys(localStorage).filter((key) => key.includes('//api-cb-')).forEach((key) => localStorage.removeItem(key));
 
 const shadow = (el: OnestopCountyBundle) => el.shadowRoot!;
 const select = (el: OnestopCountyBundle) => shadow(el).querySelector('select')!;
@@ -40,7 +42,7 @@ describe('<onestop-county-bundle> county picker', () => {
   // tab (test files run two at a time) gets no animation frames.
   afterEach(async () => {
     worker.resetHandlers();
-    localStorage.clear();
+    forgetOurAnswers();
     await setViewport({ width: 800, height: 600 });
     await emulateMedia({ media: 'screen' });
   });
