@@ -40,6 +40,7 @@ const RECORDINGS: Array<[string, Recording]> = [
   ...both('bundles.TW-TTT', '/v1/counties/TW-TTT/bundles'),
   ...['death', 'birth', 'moving-house'].flatMap((event) => both(`bundle.TW-TTT.${event}`, `/v1/counties/TW-TTT/bundles/${event}`)),
   ...both('bundle.TW-NWT.death', '/v1/counties/TW-NWT/bundles/death'),
+  ...both('bundles.TW-NWT', '/v1/counties/TW-NWT/bundles'),
 ];
 
 const store = new Store(':memory:');

@@ -23,7 +23,8 @@ function staticClosure(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const code = readFileSync(file, 'utf8');
-  for (const match of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},\s*]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+  // Static `import … from "./x"`, bare `import "./x"` and re-exports `export … from "./x"`.
+  for (const match of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w${},\s*]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
     staticClosure(join(dirname(file), match[1]), seen);
   }
   return seen;

@@ -4,7 +4,7 @@ export { OnestopElement, API_BASE_META, resolveApiBase } from './core/onestop-el
 export { ApiClient } from './core/api/client.js';
 export { ApiError, type ApiErrorKind } from './core/api/errors.js';
 export { OnestopEvent, OnestopLoadEvent, OnestopErrorEvent } from './core/events.js';
-export { OnestopCountyChangeEvent } from './county-bundle/events.js';
+export { OnestopCountyChangeEvent, OnestopDownloadCompleteEvent, OnestopDownloadStartEvent } from './county-bundle/events.js';
 export { OnestopCountyBundle } from './county-bundle/define.js';
 export { OnestopLifeEventChecklist, OnestopPlanChangeEvent, OnestopTaskToggleEvent } from './life-event-checklist/define.js';
 export { OnestopDocFreeCheck, OnestopCheckCompleteEvent, OnestopServiceSelectEvent } from './doc-free-check/define.js';
