@@ -147,8 +147,7 @@ export const InReview: Story = {
     docs: {
       description: {
         story:
-          'SAMPLE-FUNERAL-AID-01 / SAMP-0004: being checked at the welfare department, expected between two dates (an estimate). ' +
-          'The service was not recorded in the fixtures, so the heading is the plain "Your case", as when the API does not know the service.',
+          'SAMPLE-FUNERAL-AID-01 / SAMP-0004: being checked at the welfare department, expected between two dates (an estimate).',
       },
     },
   },

@@ -69,8 +69,8 @@ const meta = {
       description: {
         component:
           'A personal plan for a life event: plain questions, only the tasks that apply, real last days, where to go and what to bring, ' +
-          'progress kept on the device. Every story answers from msw with the reference API\'s recorded data (services that were not recorded answer 404, ' +
-          'so only some tasks show waived documents), or with one of the ways the API can fail. The day is fixed to 20 January 2026.',
+          'progress kept on the device. Every story answers from msw with the reference API\'s recorded data (every service a task links is recorded, ' +
+          'so each such task shows its waived documents), or with one of the ways the API can fail. The day is fixed to 20 January 2026.',
       },
     },
   },

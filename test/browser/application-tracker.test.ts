@@ -325,8 +325,8 @@ describe('<onestop-application-tracker>', () => {
       expect(text($(el, '[part="next"]'))).to.contain(statusName('en', 'completed').whatNext);
       expect($(el, '[part="action"]')).to.equal(null);
       expect(text($(el, '.facts'))).to.not.contain('Expected to be finished');
-      // Not recorded in the fixtures: the API's 404 for the service leaves a plain heading.
-      expect(text($(el, '#case-title'))).to.equal('Your case');
+      // The heading is the service's name from the API.
+      expect(text($(el, '#case-title'))).to.equal('Register a birth');
       await aTimeout(400);
       expect(sent.filter((r) => r.url.endsWith('/v1/cases/lookup'))).to.have.length(1);
       expect(text($(el, '.checked'))).to.not.contain('checks for updates');
