@@ -66,19 +66,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, catalogue: Catalog
     if (!lang) return reply;
     const event = catalogue.lifeEvents.get(request.params.id);
     if (!event) return notFound(reply, 'life event', request.params.id, request.url);
-    const l = at(lang);
-    return sendCatalogue(request, reply, LifeEventResponse, {
-      lang,
-      textLang: l.textLang(event.names),
-      id: event.id,
-      name: l.text(event.names),
-      summary: l.text(event.summary),
-      eventDate: l.text(event.eventDate),
-      categories: event.categories.map((c) => ({ id: c.id, name: l.text(c.names) })),
-      questions: event.questions.map((q) => l.question(q)),
-      tasks: event.tasks.map((t) => l.task(t)),
-      source: event.source,
-    });
+    return sendCatalogue(request, reply, LifeEventResponse, at(lang).lifeEvent(event));
   });
 
   app.get('/v1/calendar', (request, reply) => {

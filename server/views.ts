@@ -4,6 +4,7 @@
  * which language its texts are in (`textLang`) so a widget can say "shown in English".
  */
 import type {
+  LifeEventResponse,
   AgencyRef,
   ChannelView,
   DeadlineView,
@@ -14,7 +15,7 @@ import type {
   TaskView,
 } from '../src/core/api/contract.js';
 import type { Catalogue } from './catalogue.js';
-import type { Document, LegalBasis, Question, Task, Texts } from './catalogue-schema.js';
+import type { Document, LegalBasis, LifeEvent, Question, Task, Texts } from './catalogue-schema.js';
 import { CATALOGUE_BASE_LANG, pickText } from './localized-text.js';
 
 export class Localizer {
@@ -122,6 +123,22 @@ export class Localizer {
       ...(document.registry ? { registry: this.registryRef(document.registry) } : {}),
       source: document.source,
       textLang: this.textLang(document.names),
+    };
+  }
+
+  /** A life event as GET /v1/life-events/{id} sends it. */
+  lifeEvent(event: LifeEvent): LifeEventResponse {
+    return {
+      lang: this.lang,
+      textLang: this.textLang(event.names),
+      id: event.id,
+      name: this.text(event.names),
+      summary: this.text(event.summary),
+      eventDate: this.text(event.eventDate),
+      categories: event.categories.map((c) => ({ id: c.id, name: this.text(c.names) })),
+      questions: event.questions.map((q) => this.question(q)),
+      tasks: event.tasks.map((t) => this.task(t)),
+      source: event.source,
     };
   }
 }

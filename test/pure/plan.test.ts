@@ -23,20 +23,7 @@ import { Localizer } from '../../server/views.js';
 
 // The real death event from data/, as the API sends it in English.
 const catalogue = await loadCatalogue('data');
-const record = catalogue.lifeEvents.get('death')!;
-const l = new Localizer(catalogue, 'en');
-const death: LifeEventResponse = {
-  lang: 'en',
-  textLang: 'en',
-  id: record.id,
-  name: l.text(record.names),
-  summary: l.text(record.summary),
-  eventDate: l.text(record.eventDate),
-  categories: record.categories.map((c) => ({ id: c.id, name: l.text(c.names) })),
-  questions: record.questions.map((q) => l.question(q)),
-  tasks: record.tasks.map((t) => l.task(t)),
-  source: record.source,
-};
+const death: LifeEventResponse = new Localizer(catalogue, 'en').lifeEvent(catalogue.lifeEvents.get('death')!);
 const calendar = calendarFrom(catalogue.calendar.values());
 const input = (over: Partial<PlanInput> = {}): PlanInput => ({ event: death, answers: {}, eventDate: '2026-01-15', today: '2026-01-20', calendar, ...over });
 const ids = (tasks: { task: { id: string } }[]) => tasks.map((t) => t.task.id);
