@@ -6,17 +6,13 @@
 import { unzipSync } from 'fflate';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
 import * as z from 'zod/mini';
 import { BundleResponse, BundleZipManifest, CountyBundlesResponse } from '../../src/core/api/bundle-contract.js';
 import { CountiesResponse } from '../../src/core/api/contract/counties.js';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { startDemoHost } from '../../scripts/demo-host.js';
-import { ApiProcess, freePort } from './harness.js';
+import { startDemoStack, type ApiProcess, type DemoStack } from './harness.js';
 
 const widget = (page: Page) => page.locator('onestop-county-bundle');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -25,26 +21,16 @@ const safe = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
 describe('<onestop-county-bundle> against the real API', () => {
   let browser: Browser;
   let api: ApiProcess;
-  let demo: Awaited<ReturnType<typeof startDemoHost>>;
-  let workDir: string;
+  let demo: DemoStack['demo'];
   let apiBase: string;
 
+  let stack: DemoStack;
   before(async () => {
-    assert.ok(existsSync('dist/county-bundle.js'), 'dist/ is missing: run `npm run build` before the end-to-end tests');
-    workDir = mkdtempSync(join(tmpdir(), 'onestop-e2e-bundle-'));
-    api = new ApiProcess(await freePort(), join(workDir, 'onestop.sqlite'));
-    await api.start();
-    apiBase = `http://127.0.0.1:${api.port}/`;
-    demo = await startDemoHost({ apiBase, port: 0 });
-    browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+    stack = await startDemoStack({ build: 'dist/county-bundle.js', missingMessage: 'dist/ is missing: run `npm run build` before the end-to-end tests', label: 'bundle' });
+    ({ browser, api, demo, apiBase } = stack);
   });
 
-  after(async () => {
-    await browser?.close();
-    await demo?.app.close();
-    await api?.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  after(() => stack?.close());
 
   async function getJson<T>(path: string, schema: z.ZodMiniType<T>): Promise<T> {
     const response = await fetch(new URL(path, apiBase));

@@ -4,16 +4,11 @@
  * What the widget shows is checked against POST /v1/doc-free/check for the same answers.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import * as z from 'zod/mini';
 import { DocFreeCheckResponse } from '../../src/core/api/contract/services.js';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { startDemoHost } from '../../scripts/demo-host.js';
-import { ApiProcess, freePort } from './harness.js';
+import { startDemoStack, type ApiProcess, type DemoStack } from './harness.js';
 
 const OUTCOMES = ['waived', 'substitute', 'required'] as const;
 type Groups = Record<(typeof OUTCOMES)[number], string[]>;
@@ -21,25 +16,16 @@ type Groups = Record<(typeof OUTCOMES)[number], string[]>;
 describe('<onestop-doc-free-check> against the real API', () => {
   let browser: Browser;
   let api: ApiProcess;
-  let demo: Awaited<ReturnType<typeof startDemoHost>>;
-  let workDir: string;
+  let demo: DemoStack['demo'];
   const apiBase = () => `http://127.0.0.1:${api.port}/`;
 
+  let stack: DemoStack;
   before(async () => {
-    assert.ok(existsSync('dist/doc-free-check.js'), 'dist/doc-free-check.js is missing: run `npm run build` before the end-to-end tests');
-    workDir = mkdtempSync(join(tmpdir(), 'onestop-e2e-dfc-'));
-    api = new ApiProcess(await freePort(), join(workDir, 'onestop.sqlite'));
-    await api.start();
-    demo = await startDemoHost({ apiBase: apiBase(), port: 0 });
-    browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+    stack = await startDemoStack({ build: 'dist/doc-free-check.js', missingMessage: 'dist/doc-free-check.js is missing: run `npm run build` before the end-to-end tests', label: 'dfc' });
+    ({ browser, api, demo } = stack);
   });
 
-  after(async () => {
-    await browser?.close();
-    await demo?.app.close();
-    await api?.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  after(() => stack?.close());
 
   /** A fresh browser profile per test (no cached answers), with the widget's events recorded. */
   async function openPage(path = '/doc-free-check.html', options: { permissions?: string[] } = {}) {

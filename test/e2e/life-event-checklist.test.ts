@@ -3,40 +3,24 @@
  * the demo host serving the built dist/, Debian's Chromium. Nothing is mocked.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { startDemoHost } from '../../scripts/demo-host.js';
-import { ApiProcess, freePort } from './harness.js';
+import { type Browser, type Page } from 'playwright-core';
+import { startDemoStack, type DemoStack } from './harness.js';
 
 const EVENTS = ['death', 'birth', 'moving-house', 'disaster', 'new-resident', 'job-loss'];
 
 describe('life-event checklist against the real API', () => {
   let browser: Browser;
-  let api: ApiProcess;
-  let demo: Awaited<ReturnType<typeof startDemoHost>>;
-  let workDir: string;
+  let demo: DemoStack['demo'];
   let apiBase: string;
 
+  let stack: DemoStack;
   before(async () => {
-    assert.ok(existsSync('dist/life-event-checklist.js'), 'dist/ is missing the checklist: run `npm run build` first');
-    workDir = mkdtempSync(join(tmpdir(), 'onestop-e2e-checklist-'));
-    api = new ApiProcess(await freePort(), join(workDir, 'onestop.sqlite'));
-    await api.start();
-    apiBase = `http://127.0.0.1:${api.port}/`;
-    demo = await startDemoHost({ apiBase, port: 0 });
-    browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+    stack = await startDemoStack({ build: 'dist/life-event-checklist.js', missingMessage: 'dist/ is missing the checklist: run `npm run build` first', label: 'checklist' });
+    ({ browser, demo, apiBase } = stack);
   });
 
-  after(async () => {
-    await browser?.close();
-    await demo?.app.close();
-    await api?.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  after(() => stack?.close());
 
   async function openDemo() {
     const context = await browser.newContext();
