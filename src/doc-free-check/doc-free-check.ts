@@ -8,6 +8,7 @@ import type { QuestionView } from '../core/api/contract/common.js';
 import { CountiesResponse, type County } from '../core/api/contract/counties.js';
 import { ServiceResponse, ServicesResponse, type ServiceSummary } from '../core/api/contract/services.js';
 import { ApiError } from '../core/api/errors.js';
+import { safeHref } from '../core/api/safe-link.js';
 import { OnestopErrorEvent, OnestopLoadEvent } from '../core/events.js';
 import { OnestopElement } from '../core/onestop-element.js';
 import type { Fact } from '../core/rules/logic.js';
@@ -684,7 +685,7 @@ export class OnestopDocFreeCheck extends OnestopElement {
       ${document.onlineAlternative
         ? html`<dt>${msg('Online instead')}</dt>
             <dd>
-              ${document.onlineAlternative.url
+              ${safeHref(document.onlineAlternative.url)
                 ? html`<a href=${document.onlineAlternative.url} target="_blank" rel="noopener">${document.onlineAlternative.name}</a>`
                 : document.onlineAlternative.name}
             </dd>`
@@ -733,14 +734,14 @@ export class OnestopDocFreeCheck extends OnestopElement {
             <ul>
               ${service.legalBasis.map((b) => {
                 const text = b.article ? `${b.law} ${b.article}` : b.law;
-                return html`<li>${b.url ? html`<a href=${b.url} target="_blank" rel="noopener">${text}</a>` : text}</li>`;
+                return html`<li>${safeHref(b.url) ? html`<a href=${b.url} target="_blank" rel="noopener">${text}</a>` : text}</li>`;
               })}
             </ul>`
         : nothing}
       <details>
         <summary>${msg('Where this information comes from')}</summary>
         <p>${msg(str`Facts as of ${asOf}. Offices can change what they accept: if in doubt, ask before you go.`)}</p>
-        <p class="meta">${service.source.url ? html`<a href=${service.source.url} target="_blank" rel="noopener">${service.source.cite}</a>` : service.source.cite}</p>
+        <p class="meta">${safeHref(service.source.url) ? html`<a href=${service.source.url} target="_blank" rel="noopener">${service.source.cite}</a>` : service.source.cite}</p>
       </details>
       <p class="print-only">${msg(str`Facts as of ${asOf}.`)}</p>`;
   }

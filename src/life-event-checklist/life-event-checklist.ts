@@ -10,6 +10,7 @@ import { CountiesResponse, type County } from '../core/api/contract/counties.js'
 import { CalendarResponse, LifeEventResponse, LifeEventsResponse, type TaskView } from '../core/api/contract/life-events.js';
 import { ServiceResponse } from '../core/api/contract/services.js';
 import { ApiError } from '../core/api/errors.js';
+import { safeHref } from '../core/api/safe-link.js';
 import { OnestopErrorEvent, OnestopLoadEvent } from '../core/events.js';
 import { OnestopElement } from '../core/onestop-element.js';
 import { SavedState } from '../core/saved-state.js';
@@ -449,7 +450,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
 
   private lawText(basis: { law: string; article?: string | undefined; url?: string | undefined }): TemplateResult {
     const label = basis.article ? msg(str`${basis.law}, article ${basis.article}`) : basis.law;
-    return basis.url ? html`<a href=${basis.url} target="_blank" rel="noopener">${label}</a>` : html`${label}`;
+    return safeHref(basis.url) ? html`<a href=${basis.url} target="_blank" rel="noopener">${label}</a>` : html`${label}`;
   }
 
   // ---------------------------------------------------------------- actions
@@ -929,7 +930,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
             <ul>
               ${t.channels.map(
                 (c) => html`<li>
-                  ${c.url ? html`<a href=${c.url} target="_blank" rel="noopener">${this.channelText(c.kind)}</a>` : this.channelText(c.kind)}${c.note
+                  ${safeHref(c.url) ? html`<a href=${c.url} target="_blank" rel="noopener">${this.channelText(c.kind)}</a>` : this.channelText(c.kind)}${c.note
                     ? html`: ${c.note}`
                     : nothing}
                 </li>`,

@@ -16,6 +16,7 @@ import * as z from 'zod/mini';
 import { LanguageTag, Source } from './contract/base.js';
 import { AgencyRef, Id } from './contract/common.js';
 import { CountyCode } from './contract/counties.js';
+import { isWebUrl } from './safe-link.js';
 
 export const BundleFormat = z.enum(['pdf', 'odt']);
 export type BundleFormat = z.infer<typeof BundleFormat>;
@@ -29,6 +30,16 @@ export const BUNDLE_MEDIA_TYPES = {
 /** `form`: to fill in and hand to the office; `information`: to read (tasks and deadlines). */
 export const BundleFileKind = z.enum(['form', 'information']);
 export type BundleFileKind = z.infer<typeof BundleFileKind>;
+
+/**
+ * A URL the widget fetches or offers as a link, relative to the API base: http(s) only, so a
+ * `javascript:` or `data:` URL in an answer is refused with the rest of it (a file that cannot be
+ * fetched cannot be checked against its SHA-256 either).
+ */
+export const WebUrl = z.string().check(
+  z.minLength(1),
+  z.refine((url) => isWebUrl(url), 'an http(s) URL or a path'),
+);
 
 export const Sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex'));
 
@@ -63,8 +74,8 @@ export const BundleFileView = z.object({
   effective: z.iso.date(),
   sha256: Sha256Hex,
   path: BundleFilePath,
-  /** Where to download it, relative to the API base; changes whenever the bytes change. */
-  url: z.string().check(z.minLength(1)),
+  /** Where to download it, relative to the API base; changes whenever the bytes change. Never a `javascript:` or `data:` URL. */
+  url: WebUrl,
 });
 export type BundleFileView = z.infer<typeof BundleFileView>;
 
@@ -78,9 +89,9 @@ export const BundleSummary = z.object({
   version: z.string(),
   effective: z.iso.date(),
   /** The bundle's manifest (GET), relative to the API base. */
-  url: z.string(),
+  url: WebUrl,
   /** The whole bundle as one ZIP, relative to the API base. */
-  zipUrl: z.string(),
+  zipUrl: WebUrl,
 });
 export type BundleSummary = z.infer<typeof BundleSummary>;
 
@@ -106,7 +117,7 @@ export const BundleResponse = z.object({
   sample: z.boolean(),
   files: z.array(BundleFileView).check(z.minLength(1)),
   totalBytes: z.number().check(z.int(), z.positive()),
-  zip: z.object({ url: z.string(), fileName: z.string() }),
+  zip: z.object({ url: WebUrl, fileName: z.string() }),
   source: Source,
 });
 export type BundleResponse = z.infer<typeof BundleResponse>;

@@ -273,11 +273,15 @@ export async function postJson<T>(
 
 const clients = new Map<string, ApiClient>();
 
-/** One client per API base, so widgets on a page share one cache. */
-export function apiClientFor(base: string): ApiClient {
+/**
+ * One client per API base, so widgets on a page share one cache. `options` apply only when this
+ * call creates the client: a page (or a test) that wants another time limit for a base says so
+ * before the first widget for that base asks.
+ */
+export function apiClientFor(base: string, options?: ApiClientOptions): ApiClient {
   let client = clients.get(base);
   if (!client) {
-    client = new ApiClient(base);
+    client = new ApiClient(base, options);
     clients.set(base, client);
   }
   return client;
