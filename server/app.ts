@@ -12,6 +12,9 @@ import type { Catalogue } from './catalogue.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { sendCatalogue } from './http.js';
 import { buildOpenApi } from './openapi.js';
+import { originAllowed, readSecurityConfig, type SecurityConfig } from './security-config.js';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { problem, sendProblem } from './problem.js';
 import type { Store } from './store.js';
 import { registerTracker, type TrackerOptions } from './tracker/index.js';
@@ -27,19 +30,70 @@ export interface AppOptions {
   tracker?: Partial<Omit<TrackerOptions, 'store' | 'statuses'>> | false;
   /** County download bundles, from loadBundles(dataDir, catalogue). */
   bundles?: Bundles;
+  /** Allowed origins, trusted proxy, lookup limits; default: from the environment (server/security-config.ts). */
+  security?: SecurityConfig;
+  /** Called with each route as it is registered (the static export checks it covers every GET). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
+}
+
+/** Routes that carry case data: a browser may call them only from the configured host origins. */
+const TRACKER_PREFIXES = ['/v1/cases/', '/v1/agency/'];
+
+const isTrackerUrl = (url: string) => TRACKER_PREFIXES.some((prefix) => url.toLowerCase().startsWith(prefix));
+
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
+/** A malformed HTTP message (bad request line, NUL in the path, oversized headers) still gets a problem+json answer. */
+function clientErrorAnswer(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify(
+    status === 431
+      ? problem(431, 'headers-too-large', 'The request headers are too large')
+      : status === 408
+        ? problem(408, 'request-timeout', 'The request took too long to arrive')
+        : problem(400, 'malformed-request', 'The request is not well-formed HTTP'),
+  );
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { catalogue, store } = options;
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { ignoreTrailingSlash: true } });
+  const security = options.security ?? readSecurityConfig();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { ignoreTrailingSlash: true },
+    // A hop count as proxy-addr reads it (Fastify's types take only a function for it).
+    trustProxy: typeof security.trustProxy === 'number' ? trustHops(security.trustProxy) : security.trustProxy,
+    clientErrorHandler: clientErrorAnswer,
+  });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
-  // Any site may embed the widgets, so the public API answers any origin; no cookies are used.
-  await app.register(cors, {
-    origin: '*',
+  // Any site may embed the catalogue widgets, so the public routes answer any origin (no
+  // cookies are used, and they hold nothing private). The tracker routes carry case data:
+  // only the configured host origins get Access-Control-Allow-Origin there, so no other
+  // site's page can read a case (ONESTOP_ALLOWED_ORIGINS, server/security-config.ts).
+  const common = {
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
     allowedHeaders: ['Accept', 'Content-Type', 'If-None-Match'],
     exposedHeaders: ['ETag', 'Retry-After'],
     maxAge: 86400,
+  };
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      if (!isTrackerUrl(request.url)) return callback(null, { ...common, origin: '*' });
+      const origin = request.headers.origin;
+      return callback(null, {
+        ...common,
+        allowedHeaders: [...common.allowedHeaders, 'Authorization'],
+        origin: originAllowed(security.trackerOrigins, origin) ? origin! : false,
+      });
+    },
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -72,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.bundles) registerBundleRoutes(app, { bundles: options.bundles, catalogue });
   if (options.tracker !== false) {
     await registerTracker(app, {
+      limits: security.lookupLimits,
       ...options.tracker,
       store,
       statuses: catalogue.caseStatuses.map((s) => s.id),
