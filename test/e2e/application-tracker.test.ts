@@ -7,52 +7,42 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { startDemoHost } from '../../scripts/demo-host.js';
-import { ApiProcess, freePort } from './harness.js';
+import { type Browser, type Page } from 'playwright-core';
+import { startDemoStack, type DemoStack } from './harness.js';
 
 const AGENCY = 'sample-e2e-land-office';
 const widget = (page: Page) => page.locator('onestop-application-tracker');
 
 describe('<onestop-application-tracker> against the real API', () => {
+  let stack: DemoStack;
   let browser: Browser;
-  let api: ApiProcess;
-  let demo: Awaited<ReturnType<typeof startDemoHost>>;
-  let workDir: string;
+  let demo: DemoStack['demo'];
   let apiBase: string;
   let agencyKey: string;
   let statusNames: Map<string, string>;
 
   before(async () => {
-    assert.ok(existsSync('dist/application-tracker.js'), 'dist/ is missing: run `npm run build` before the end-to-end tests');
-    workDir = mkdtempSync(join(tmpdir(), 'onestop-tracker-e2e-'));
-    const db = join(workDir, 'onestop.sqlite');
-    const env = { ...process.env, ONESTOP_DB: db };
-    // The SAMPLE cases and an agency key, in the database the API will open.
-    const seeded = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed-sample-cases.ts'], { env, encoding: 'utf8' });
-    assert.match(seeded, /SAMPLE-LAND-INHERIT-01\s+lookup code SAMP-0002/);
-    const key = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/agency-key.ts', 'create', AGENCY, '--label', 'e2e test (SAMPLE)'], { env, encoding: 'utf8' });
-    agencyKey = /^key:\s+(\S+)$/m.exec(key)![1]!;
-    api = new ApiProcess(await freePort(), db);
-    await api.start();
-    apiBase = `http://127.0.0.1:${api.port}/`;
-    demo = await startDemoHost({ apiBase, port: 0 });
-    browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+    stack = await startDemoStack({
+      build: 'dist/application-tracker.js',
+      missingMessage: 'dist/ is missing: run `npm run build` before the end-to-end tests',
+      label: 'tracker',
+      // The SAMPLE cases and an agency key, in the database the API will open.
+      prepare: (env) => {
+        const seeded = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed-sample-cases.ts'], { env, encoding: 'utf8' });
+        assert.match(seeded, /SAMPLE-LAND-INHERIT-01\s+lookup code SAMP-0002/);
+        const key = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/agency-key.ts', 'create', AGENCY, '--label', 'e2e test (SAMPLE)'], { env, encoding: 'utf8' });
+        agencyKey = /^key:\s+(\S+)$/m.exec(key)![1]!;
+      },
+    });
+    ({ browser, demo, apiBase } = stack);
     // What the statuses are called comes from the API, as the widget gets it.
     const vocabulary = (await (await fetch(`${apiBase}v1/case-statuses?lang=zh-Hant-TW`)).json()) as { statuses: Array<{ id: string; name: string }> };
     statusNames = new Map(vocabulary.statuses.map((s) => [s.id, s.name]));
   });
 
   after(async () => {
-    await browser?.close();
-    await demo?.app.close();
-    await api?.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   /** A fresh browser profile per test; every request URL is kept to check the code never is in one. */

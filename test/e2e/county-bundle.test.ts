@@ -12,7 +12,7 @@ import { type Browser, type BrowserContextOptions, type Download, type Page } fr
 import * as z from 'zod/mini';
 import { BundleResponse, BundleZipManifest, CountyBundlesResponse } from '../../src/core/api/bundle-contract.js';
 import { CountiesResponse } from '../../src/core/api/contract/counties.js';
-import { startDemoStack, type ApiProcess, type DemoStack } from './harness.js';
+import { startDemoStack, type CatalogueServer, type DemoStack } from './harness.js';
 
 const widget = (page: Page) => page.locator('onestop-county-bundle');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -20,7 +20,7 @@ const safe = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
 
 describe('<onestop-county-bundle> against the real API', () => {
   let browser: Browser;
-  let api: ApiProcess;
+  let api: CatalogueServer;
   let demo: DemoStack['demo'];
   let apiBase: string;
 

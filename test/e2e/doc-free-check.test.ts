@@ -8,14 +8,14 @@ import { after, before, describe, test } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
 import * as z from 'zod/mini';
 import { DocFreeCheckResponse } from '../../src/core/api/contract/services.js';
-import { startDemoStack, type ApiProcess, type DemoStack } from './harness.js';
+import { startDemoStack, type CatalogueServer, type DemoStack } from './harness.js';
 
 const OUTCOMES = ['waived', 'substitute', 'required'] as const;
 type Groups = Record<(typeof OUTCOMES)[number], string[]>;
 
 describe('<onestop-doc-free-check> against the real API', () => {
   let browser: Browser;
-  let api: ApiProcess;
+  let api: CatalogueServer;
   let demo: DemoStack['demo'];
   const apiBase = () => `http://127.0.0.1:${api.port}/`;
 

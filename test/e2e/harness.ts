@@ -1,13 +1,25 @@
-/** Shared set-up for end-to-end tests: the real API as a child process, the demo host, Chromium. */
+/**
+ * Shared set-up for end-to-end tests: the real API as a child process, the demo host, Chromium.
+ *
+ * ONESTOP_E2E_BACKEND picks what the widgets talk to:
+ * - `api` (default): the API process itself, on a temporary SQLite file;
+ * - `static`: the static catalogue export (npm run export-catalogue) behind Debian's nginx,
+ *   with the live routes (tracker, health, search) passed to the API process. Export once with
+ *   ONESTOP_E2E_STATIC_DIR=<dir> to share it between test files; else each file exports.
+ * Tests stop and start `stack.api` to take "the API" away: in `static` mode that is nginx.
+ */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { startDemoHost } from '../../scripts/demo-host.js';
 import { createServer } from 'node:net';
+import { exportFromData, nginxConfigFor } from '../../scripts/export-catalogue.js';
+import { runningAsRoot, startNginx } from '../../scripts/nginx.mjs';
+import type { ExportResult } from '../../server/static-export.js';
 
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -19,17 +31,28 @@ export const freePort = () =>
     server.on('error', reject);
   });
 
+/** What serves the catalogue to the widgets in a test, which the test may stop and start again. */
+export interface CatalogueServer {
+  readonly port: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type E2EBackend = 'api' | 'static';
+export const E2E_BACKEND: E2EBackend = process.env.ONESTOP_E2E_BACKEND === 'static' ? 'static' : 'api';
+
 /** The reference API as `npm start` runs it: its own process, a real SQLite file. */
-export class ApiProcess {
+export class ApiProcess implements CatalogueServer {
   private child: ChildProcess | undefined;
   constructor(
     readonly port: number,
     readonly databasePath: string,
+    readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', ONESTOP_DB: this.databasePath },
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', ONESTOP_DB: this.databasePath },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.child = child;
@@ -55,9 +78,50 @@ export class ApiProcess {
   }
 }
 
-/** What most end-to-end files run against: the API on a temporary SQLite file, the demo host, Chromium. */
+/** A static catalogue export behind nginx, passing the live routes to an API process. */
+export class StaticCatalogue implements CatalogueServer {
+  private nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+  private constructor(
+    readonly port: number,
+    private readonly config: string,
+    private readonly prefix: string,
+  ) {}
+
+  static async create(workDir: string, upstreamPort: number): Promise<StaticCatalogue> {
+    let exportDir = process.env.ONESTOP_E2E_STATIC_DIR;
+    let result: ExportResult;
+    if (exportDir && existsSync(join(exportDir, '_onestop', 'headers.json'))) {
+      result = { ...(JSON.parse(readFileSync(join(exportDir, '_onestop', 'headers.json'), 'utf8')) as Pick<ExportResult, 'files'>), routes: [], bytesWritten: 0, filesLinked: 0 };
+    } else {
+      exportDir = join(workDir, 'export');
+      result = await exportFromData({ dataDir: 'data', outDir: exportDir });
+    }
+    const port = await freePort();
+    const prefix = join(workDir, 'nginx');
+    const config = nginxConfigFor(exportDir, result, {
+      listen: `127.0.0.1:${port}`,
+      upstreams: [`127.0.0.1:${upstreamPort}`],
+      standalone: { prefix, runAsRoot: runningAsRoot() },
+    });
+    return new StaticCatalogue(port, config, prefix);
+  }
+
+  async start(): Promise<void> {
+    this.nginx = await startNginx({ config: this.config, prefix: this.prefix, port: this.port });
+  }
+
+  async stop(): Promise<void> {
+    await this.nginx?.stop();
+    this.nginx = undefined;
+  }
+}
+
+/** What most end-to-end files run against: the API on a temporary SQLite file (or nginx over an export of it), the demo host, Chromium. */
 export interface DemoStack {
-  api: ApiProcess;
+  /** What the widgets' api-base points at (the API process, or nginx in `static` mode). */
+  api: CatalogueServer;
+  /** The API process itself (the live routes, whatever the backend). */
+  apiProcess: ApiProcess;
   apiBase: string;
   demo: Awaited<ReturnType<typeof startDemoHost>>;
   browser: Browser;
@@ -65,35 +129,52 @@ export interface DemoStack {
   close(): Promise<void>;
 }
 
-/** Starts the stack; `build` is the dist/ file the tests need (checked first, with the fix in the message). */
-export async function startDemoStack(options: { build: string; missingMessage: string; label: string }): Promise<DemoStack> {
+/**
+ * Starts the stack; `build` is the dist/ file the tests need (checked first, with the fix in
+ * the message). `prepare` runs before the API starts, with the environment it will get (to
+ * seed its database).
+ */
+export async function startDemoStack(options: {
+  build: string;
+  missingMessage: string;
+  label: string;
+  prepare?: (env: NodeJS.ProcessEnv) => void | Promise<void>;
+}): Promise<DemoStack> {
   assert.ok(existsSync(options.build), options.missingMessage);
   const workDir = mkdtempSync(join(tmpdir(), `onestop-e2e-${options.label}-`));
-  const api = new ApiProcess(await freePort(), join(workDir, 'onestop.sqlite'));
-  const apiBase = `http://127.0.0.1:${api.port}/`;
+  const apiProcess = new ApiProcess(await freePort(), join(workDir, 'onestop.sqlite'));
+  let api: CatalogueServer = apiProcess;
   let demo: DemoStack['demo'] | undefined;
   let browser: Browser;
   try {
-    await api.start();
-    demo = await startDemoHost({ apiBase, port: 0 });
+    await options.prepare?.({ ...process.env, ONESTOP_DB: apiProcess.databasePath });
+    await apiProcess.start();
+    if (E2E_BACKEND === 'static') {
+      api = await StaticCatalogue.create(workDir, apiProcess.port);
+      await api.start();
+    }
+    demo = await startDemoHost({ apiBase: `http://127.0.0.1:${api.port}/`, port: 0 });
     browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
   } catch (error) {
     // A half-started stack must not leave the API process running (the test runner would wait on it).
     await demo?.app.close();
-    await api.stop();
+    if (api !== apiProcess) await api.stop();
+    await apiProcess.stop();
     rmSync(workDir, { recursive: true, force: true });
     throw error;
   }
   return {
     api,
-    apiBase,
+    apiProcess,
+    apiBase: `http://127.0.0.1:${api.port}/`,
     demo,
     browser,
     workDir,
     async close() {
       await browser.close();
       await demo.app.close();
-      await api.stop();
+      if (api !== apiProcess) await api.stop();
+      await apiProcess.stop();
       rmSync(workDir, { recursive: true, force: true });
     },
   };
