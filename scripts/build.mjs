@@ -3,7 +3,7 @@
  * Custom Elements Manifest. Each step runs with the project's own pinned tools.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const run = (label, command, args) => {
@@ -16,3 +16,6 @@ run('locale modules from locales/*.xlf', bin('lit-localize'), ['build', '--confi
 rmSync('dist', { recursive: true, force: true });
 run('bundles in dist/', bin('rollup'), ['-c', '--silent']);
 run('custom-elements.json', bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
+// County and dark themes: plain CSS setting only --onestop-* tokens, served beside the bundles.
+cpSync('src/themes', 'dist/themes', { recursive: true });
+console.log('build: dist/themes/ (CSS themes)');

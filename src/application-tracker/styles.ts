@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const trackerStyles = css`
   .panel {
     background: var(--_surface);
-    border: 0.0625rem solid var(--_border);
+    border: 0.0625em solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
   }
@@ -13,19 +13,19 @@ export const trackerStyles = css`
     margin: 0 0 0.5em;
   }
   h2 {
-    font-size: 1.375em;
+    font-size: var(--_text-xl);
   }
   h3 {
-    font-size: 1.125em;
+    font-size: var(--_text-md);
   }
   .small-heading {
-    font-size: 1.0625em;
+    font-size: var(--_text-md);
   }
   [tabindex='-1']:focus {
     outline: none;
   }
   [tabindex='-1']:focus-visible {
-    outline: 0.1875rem solid var(--_focus);
+    outline: 0.1875em solid var(--_focus);
   }
 
   /* ---------- the form ---------- */
@@ -33,7 +33,7 @@ export const trackerStyles = css`
     margin-block-end: 1em;
   }
   .field-invalid {
-    border-inline-start: 0.3125rem solid var(--_error);
+    border-inline-start: 0.3125em solid var(--_error);
     padding-inline-start: 0.75em;
   }
   label {
@@ -51,13 +51,13 @@ export const trackerStyles = css`
   }
   input[type='text'] {
     font: inherit;
-    font-size: 1.125em;
+    font-size: var(--_text-md);
     letter-spacing: 0.04em;
     inline-size: 100%;
     max-inline-size: 22em;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     padding: 0.375em 0.5em;
-    border: 0.125rem solid var(--_border);
+    border: 0.125em solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
@@ -72,8 +72,8 @@ export const trackerStyles = css`
     margin-block-end: 1em;
   }
   .checkbox input {
-    inline-size: 1.5rem;
-    block-size: 1.5rem;
+    inline-size: 1.5em;
+    block-size: 1.5em;
     margin: 0.0625em 0 0;
     flex: none;
     accent-color: var(--_primary);
@@ -97,7 +97,7 @@ export const trackerStyles = css`
   .saved {
     margin-block-start: 1.25em;
     padding-block-start: 1em;
-    border-block-start: 0.0625rem solid var(--_border);
+    border-block-start: 0.0625em solid var(--_border);
   }
   .saved ul {
     list-style: none;
@@ -111,7 +111,7 @@ export const trackerStyles = css`
     justify-content: space-between;
     gap: 0.25em 0.75em;
     padding-block: 0.25em;
-    border-block-end: 0.0625rem solid var(--_surface-alt);
+    border-block-end: 0.0625em solid var(--_surface-alt);
   }
   .case-no {
     font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
@@ -133,7 +133,7 @@ export const trackerStyles = css`
   .loading {
     /* About the height of a case's heading and status box: the result grows from here, and the
        form above never moves. */
-    min-block-size: var(--onestop-application-tracker-min-height, 14rem);
+    min-block-size: var(--onestop-application-tracker-min-height, 14em);
   }
   .loading-title {
     font-weight: 700;
@@ -178,7 +178,7 @@ export const trackerStyles = css`
   }
   .status {
     background: var(--_surface-alt);
-    border-inline-start: 0.375rem solid var(--_primary);
+    border-inline-start: 0.375em solid var(--_primary);
   }
   .status p,
   .next p,
@@ -189,7 +189,7 @@ export const trackerStyles = css`
     color: var(--_muted);
   }
   .status-name {
-    font-size: 1.375em;
+    font-size: var(--_text-xl);
     font-weight: 700;
   }
   .status-action {
@@ -200,13 +200,13 @@ export const trackerStyles = css`
   }
   .action {
     background: var(--_warning-surface);
-    border: 0.1875rem solid var(--_text);
+    border: 0.1875em solid var(--_text);
   }
   .action-text {
-    font-size: 1.0625em;
+    font-size: var(--_text-md);
   }
   .due strong {
-    font-size: 1.0625em;
+    font-size: var(--_text-md);
   }
   .urgency-overdue .due,
   .urgency-today .due {
@@ -214,20 +214,20 @@ export const trackerStyles = css`
     font-weight: 700;
   }
   .next {
-    border: 0.125rem solid var(--_primary);
+    border: 0.125em solid var(--_primary);
   }
   .fallback-note,
   .stop-state,
   .handoff {
     color: var(--_muted);
-    font-size: 0.9375em;
+    font-size: var(--_text-sm);
   }
   .facts {
     margin: 0 0 1em;
   }
   .facts > div {
     padding-block: 0.5em;
-    border-block-end: 0.0625rem solid var(--_surface-alt);
+    border-block-end: 0.0625em solid var(--_surface-alt);
   }
   .facts dt {
     font-weight: 700;
@@ -276,7 +276,7 @@ export const trackerStyles = css`
   .event {
     position: relative;
     padding: 0 0 0.75em 1.5em;
-    border-inline-start: 0.1875rem solid var(--_border);
+    border-inline-start: 0.1875em solid var(--_border);
     margin-inline-start: 0.4375em;
   }
   .event:last-child {
@@ -291,7 +291,7 @@ export const trackerStyles = css`
     block-size: 0.9375em;
     border-radius: 50%;
     background: var(--_surface);
-    border: 0.1875rem solid var(--_primary);
+    border: 0.1875em solid var(--_primary);
   }
   .event time {
     display: block;
@@ -341,7 +341,7 @@ export const trackerStyles = css`
     .next,
     .action {
       break-inside: avoid;
-      border: 0.0625rem solid #000;
+      border: 0.0625em solid #000;
       background: none;
     }
     .office-group {

@@ -3,11 +3,11 @@ import { css } from 'lit';
 export const countyBundleStyles = css`
   :host {
     /* Reserve the loaded height while loading, so nothing below jumps (no layout shift). */
-    min-block-size: var(--onestop-county-bundle-min-height, 9.5rem);
+    min-block-size: var(--onestop-county-bundle-min-height, 9.5em);
   }
   .panel {
     background: var(--_surface);
-    border: 0.0625rem solid var(--_border);
+    border: 0.0625em solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
     overflow-wrap: anywhere;
@@ -15,7 +15,7 @@ export const countyBundleStyles = css`
   label[for='county'] {
     display: block;
     font-weight: 700;
-    font-size: 1.125em;
+    font-size: var(--_text-md);
   }
   .hint {
     color: var(--_muted);
@@ -25,9 +25,9 @@ export const countyBundleStyles = css`
     font: inherit;
     inline-size: 100%;
     max-inline-size: 30em;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     padding: 0.375em 0.5em;
-    border: 0.125rem solid var(--_border);
+    border: 0.125em solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
@@ -53,7 +53,7 @@ export const countyBundleStyles = css`
     display: flex;
     align-items: center;
     gap: 0.5em;
-    min-block-size: 2.75rem; /* a 44 px target at the default size */
+    min-block-size: 2.75em; /* a 44 px target at the default size */
   }
   .choice input {
     inline-size: 1.25em;
@@ -64,7 +64,7 @@ export const countyBundleStyles = css`
   }
   .county-fixed {
     font-weight: 700;
-    font-size: 1.125em;
+    font-size: var(--_text-md);
     margin: 0;
   }
   .skeleton {
@@ -72,11 +72,11 @@ export const countyBundleStyles = css`
   }
   .bundle {
     margin-block-start: 1.25em;
-    border-block-start: 0.0625rem solid var(--_border);
+    border-block-start: 0.0625em solid var(--_border);
     padding-block-start: 1em;
   }
   .heading {
-    font-size: 1.25em;
+    font-size: var(--_text-lg);
     line-height: 1.3;
     margin: 0 0 0.25em;
   }
@@ -86,7 +86,7 @@ export const countyBundleStyles = css`
   .sample {
     /* Inline, so its border does not make the line taller than the loading placeholder's. */
     display: inline;
-    border: 0.125rem solid var(--_error);
+    border: 0.125em solid var(--_error);
     color: var(--_error);
     border-radius: var(--_radius);
     padding: 0 0.375em;
@@ -110,7 +110,7 @@ export const countyBundleStyles = css`
   .card-actions a {
     display: inline-flex;
     align-items: center;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     gap: 0.25em;
   }
   .job {
@@ -129,7 +129,7 @@ export const countyBundleStyles = css`
   .done {
     margin-block: 0.75em;
     padding: 0.5em 0.75em;
-    border-inline-start: 0.375rem solid var(--_primary);
+    border-inline-start: 0.375em solid var(--_primary);
     background: var(--_surface-alt);
   }
   .problems {
@@ -144,7 +144,7 @@ export const countyBundleStyles = css`
     gap: 0.75em;
   }
   .card {
-    border: 0.0625rem solid var(--_border);
+    border: 0.0625em solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     padding: 0.75em;
@@ -153,7 +153,7 @@ export const countyBundleStyles = css`
     background: var(--_surface-alt);
   }
   .card-title {
-    font-size: 1.0625em;
+    font-size: var(--_text-md);
     line-height: 1.3;
     margin: 0;
   }
@@ -182,7 +182,7 @@ export const countyBundleStyles = css`
     flex-wrap: wrap;
     gap: 0 1.25em;
     margin: 0.25em 0 0;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
   }
   .note {
     margin: 0.25em 0 0;
@@ -195,7 +195,7 @@ export const countyBundleStyles = css`
     margin-block-start: 1.25em;
   }
   .offline h3 {
-    font-size: 1.0625em;
+    font-size: var(--_text-md);
     margin: 0 0 0.25em;
   }
   .offline p {
@@ -205,7 +205,7 @@ export const countyBundleStyles = css`
     outline: none;
   }
   #offline-status:focus-visible {
-    outline: 0.1875rem solid var(--_focus);
+    outline: 0.1875em solid var(--_focus);
   }
   .print-only {
     display: none;
@@ -243,7 +243,7 @@ export const countyBundleStyles = css`
     }
     .card {
       border: none;
-      border-block-end: 0.0625rem solid #000;
+      border-block-end: 0.0625em solid #000;
       border-radius: 0;
       padding: 0.5em 0;
       break-inside: avoid;

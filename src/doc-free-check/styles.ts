@@ -3,14 +3,14 @@ import { css } from 'lit';
 export const docFreeCheckStyles = css`
   :host {
     /* Reserve the first screen's height while loading, so nothing below jumps (no layout shift). */
-    min-block-size: var(--onestop-doc-free-check-min-height, 14rem);
-    --_waived: var(--onestop-doc-free-check-waived-color, #1d6b34);
-    --_substitute: var(--onestop-doc-free-check-substitute-color, #8a5a00);
-    --_required: var(--onestop-doc-free-check-required-color, #0b57a4);
+    min-block-size: var(--onestop-doc-free-check-min-height, 14em);
+    --_waived: var(--onestop-doc-free-check-waived-color, var(--_success));
+    --_substitute: var(--onestop-doc-free-check-substitute-color, var(--_warning));
+    --_required: var(--onestop-doc-free-check-required-color, var(--_primary));
   }
   .panel {
     background: var(--_surface);
-    border: 0.0625rem solid var(--_border);
+    border: 0.0625em solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
     overflow-wrap: anywhere;
@@ -22,14 +22,14 @@ export const docFreeCheckStyles = css`
     margin: 0 0 0.5em;
   }
   h2 {
-    font-size: 1.375em;
+    font-size: var(--_text-xl);
   }
   h3 {
-    font-size: 1.25em;
+    font-size: var(--_text-lg);
     margin-block-start: 1em;
   }
   h4 {
-    font-size: 1.0625em;
+    font-size: var(--_text-md);
     margin-block-start: 1.25em;
   }
   p {
@@ -49,9 +49,9 @@ export const docFreeCheckStyles = css`
     font: inherit;
     color: var(--_text);
     background: var(--_surface);
-    border: 0.125rem solid var(--_border);
+    border: 0.125em solid var(--_border);
     border-radius: var(--_radius);
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     padding: 0.375em 0.5em;
     max-inline-size: 100%;
   }
@@ -72,7 +72,7 @@ export const docFreeCheckStyles = css`
     max-inline-size: 34em;
     max-block-size: 20em;
     overflow-y: auto;
-    border: 0.125rem solid var(--_border);
+    border: 0.125em solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }
@@ -82,17 +82,17 @@ export const docFreeCheckStyles = css`
   [role='option'] {
     padding: 0.5em 0.75em;
     cursor: pointer;
-    border-block-end: 0.0625rem solid var(--_surface-alt);
+    border-block-end: 0.0625em solid var(--_surface-alt);
   }
   [role='option'] .meta {
     display: block;
-    font-size: 0.9375em;
+    font-size: var(--_text-sm);
   }
   [role='option'][aria-selected='true'] {
     background: var(--_primary);
     color: var(--_on-primary);
-    outline: 0.1875rem solid var(--_focus);
-    outline-offset: -0.1875rem;
+    outline: 0.1875em solid var(--_focus);
+    outline-offset: -0.1875em;
   }
   [role='option'][aria-selected='true'] .meta {
     color: inherit;
@@ -109,7 +109,7 @@ export const docFreeCheckStyles = css`
     display: flex;
     align-items: center;
     gap: 0.5em;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     font-weight: 400;
   }
   .choice input {
@@ -133,7 +133,7 @@ export const docFreeCheckStyles = css`
     padding-inline-start: 1.25em;
   }
   .group {
-    border-inline-start: 0.375rem solid var(--_group);
+    border-inline-start: 0.375em solid var(--_group);
     padding-inline-start: 0.75em;
     margin-block: 1.25em;
   }
@@ -156,14 +156,14 @@ export const docFreeCheckStyles = css`
     padding: 0;
   }
   .document {
-    border: 0.0625rem solid var(--_border);
+    border: 0.0625em solid var(--_border);
     border-radius: var(--_radius);
     padding: 0.75em;
     margin-block-end: 0.75em;
   }
   .document-name {
     font-weight: 700;
-    font-size: 1.0625em;
+    font-size: var(--_text-md);
   }
   dl {
     margin: 0.5em 0;
@@ -185,7 +185,7 @@ export const docFreeCheckStyles = css`
     color: var(--_primary);
     text-decoration: underline;
     padding: 0.25em 0;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     text-align: start;
   }
   a {
@@ -198,7 +198,7 @@ export const docFreeCheckStyles = css`
     margin-block: 1.25em 0.5em;
   }
   .loading {
-    min-block-size: 10rem;
+    min-block-size: 10em;
     background: var(--_surface-alt);
     border-radius: var(--_radius);
     padding: 1em;
@@ -208,7 +208,7 @@ export const docFreeCheckStyles = css`
   }
   summary {
     cursor: pointer;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     display: flex;
     align-items: center;
     color: var(--_primary);
@@ -250,7 +250,7 @@ export const docFreeCheckStyles = css`
     }
     a[href]::after {
       content: ' (' attr(href) ')';
-      font-size: 0.875em;
+      font-size: var(--_text-sm);
     }
   }
 `;

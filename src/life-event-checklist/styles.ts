@@ -3,27 +3,27 @@ import { css } from 'lit';
 export const checklistStyles = css`
   :host {
     /* Reserve room while loading, so what follows on the page does not jump up and down. */
-    min-block-size: var(--onestop-life-event-checklist-min-height, 24rem);
+    min-block-size: var(--onestop-life-event-checklist-min-height, 24em);
   }
   .panel {
     background: var(--_surface);
-    border: 0.0625rem solid var(--_border);
+    border: 0.0625em solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
     overflow-wrap: anywhere;
   }
   h2 {
-    font-size: 1.5em;
+    font-size: var(--_text-xl);
     margin: 0 0 0.5em;
   }
   h3 {
-    font-size: 1.25em;
+    font-size: var(--_text-lg);
     margin: 1.5em 0 0.5em;
     padding-block-start: 0.75em;
-    border-block-start: 0.125rem solid var(--_border);
+    border-block-start: 0.125em solid var(--_border);
   }
   h4 {
-    font-size: 1.125em;
+    font-size: var(--_text-md);
     margin: 1.25em 0 0.25em;
   }
   h5,
@@ -48,7 +48,7 @@ export const checklistStyles = css`
     font-weight: 700;
   }
   .placeholder {
-    block-size: 16rem;
+    block-size: 16em;
     border-radius: var(--_radius);
     background: var(--_surface-alt);
   }
@@ -92,7 +92,7 @@ export const checklistStyles = css`
     display: flex;
     gap: 0.5em;
     align-items: center;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
   }
   input[type='radio'],
   input[type='checkbox'] {
@@ -107,10 +107,10 @@ export const checklistStyles = css`
   select,
   textarea {
     font: inherit;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     max-inline-size: 100%;
     padding: 0.25em 0.5em;
-    border: 0.125rem solid var(--_border);
+    border: 0.125em solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
@@ -123,7 +123,7 @@ export const checklistStyles = css`
   }
   .summary {
     font-weight: 700;
-    font-size: 1.125em;
+    font-size: var(--_text-md);
   }
   .toolbar,
   .buttons {
@@ -150,7 +150,7 @@ export const checklistStyles = css`
     margin: 0;
   }
   .task {
-    border-inline-start: 0.375rem solid var(--_border);
+    border-inline-start: 0.375em solid var(--_border);
     padding: 0.5em 0 0.5em 0.75em;
     margin-block-end: 0.75em;
   }
@@ -173,13 +173,13 @@ export const checklistStyles = css`
     display: flex;
     flex-direction: column;
     align-items: center;
-    font-size: 0.875em;
-    min-inline-size: 2.75rem;
+    font-size: var(--_text-sm);
+    min-inline-size: 2.75em;
   }
   .tick-none {
-    min-inline-size: 2.75rem;
+    min-inline-size: 2.75em;
     text-align: center;
-    font-size: 1.25em;
+    font-size: var(--_text-lg);
   }
   button.toggle {
     all: unset;
@@ -187,7 +187,7 @@ export const checklistStyles = css`
     color: var(--_primary);
     text-decoration: underline;
     font-weight: 700;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     display: flex;
     align-items: center;
   }
@@ -201,7 +201,7 @@ export const checklistStyles = css`
   }
   button.toggle:focus-visible,
   button.link:focus-visible {
-    outline: 0.1875rem solid var(--_focus);
+    outline: 0.1875em solid var(--_focus);
   }
   button.link {
     all: unset;
@@ -217,12 +217,12 @@ export const checklistStyles = css`
     flex-wrap: wrap;
     gap: 0.25em 1em;
     margin-inline-start: 3.5em;
-    font-size: 0.9375em;
+    font-size: var(--_text-sm);
   }
   .badge {
     font-weight: 700;
     padding: 0 0.4em;
-    border: 0.0625rem solid currentColor;
+    border: 0.0625em solid currentColor;
     border-radius: var(--_radius);
     color: var(--_text);
   }
@@ -259,14 +259,14 @@ export const checklistStyles = css`
   .excluded summary {
     cursor: pointer;
     color: var(--_primary);
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
   }
   .danger {
     border-color: var(--_error);
     color: var(--_error);
   }
   .confirm {
-    border: 0.1875rem solid var(--_error);
+    border: 0.1875em solid var(--_error);
     border-radius: var(--_radius);
     padding: 0.75em;
     display: flex;
