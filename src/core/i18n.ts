@@ -10,17 +10,23 @@ import { _installMsgImplementation } from '@lit/localize/init/install.js';
 import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
 import type { MsgFn, TemplateMap } from '@lit/localize/internal/types.js';
 import { allLocales, sourceLocale, targetLocales } from '../generated/locale-codes.js';
+import { DEFAULT_UI_LOCALE, matchLocale } from './locale-match.js';
 
 export type Locale = (typeof allLocales)[number];
 type TargetLocale = (typeof targetLocales)[number];
 
 /** The language a widget speaks when nothing on the page says otherwise. */
-export const DEFAULT_LOCALE: Locale = 'zh-Hant-TW';
+export const DEFAULT_LOCALE: Locale = DEFAULT_UI_LOCALE;
 export const SUPPORTED_LOCALES: readonly Locale[] = allLocales;
 
 // A static map of import() calls so that bundlers see every locale module.
 const loaders: Record<TargetLocale, () => Promise<{ templates: TemplateMap }>> = {
   'zh-Hant-TW': () => import('../generated/locales/zh-Hant-TW.js'),
+  vi: () => import('../generated/locales/vi.js'),
+  id: () => import('../generated/locales/id.js'),
+  th: () => import('../generated/locales/th.js'),
+  km: () => import('../generated/locales/km.js'),
+  ja: () => import('../generated/locales/ja.js'),
 };
 
 const loaded = new Map<Locale, TemplateMap | undefined>([[sourceLocale, undefined]]);
@@ -37,17 +43,12 @@ try {
 }
 
 /**
- * Maps any BCP 47 tag (from a `lang` attribute) to a locale we ship: exact match first, then
- * any Chinese to zh-Hant-TW (Taiwan's official script), then the primary language, then en.
+ * Maps any BCP 47 tag (from a `lang` attribute) to a locale we ship (see locale-match.ts):
+ * exact match; any Chinese (zh-TW, zh-Hant) to zh-Hant-TW; the primary language (vi-VN → vi,
+ * the old `in` → id); anything else to English. No tag at all: zh-Hant-TW.
  */
 export function pickLocale(tag: string | null | undefined): Locale {
-  if (!tag || !tag.trim()) return DEFAULT_LOCALE;
-  const wanted = tag.trim().toLowerCase();
-  const exact = allLocales.find((l) => l.toLowerCase() === wanted);
-  if (exact) return exact;
-  const primary = wanted.split('-')[0];
-  if (primary === 'zh') return 'zh-Hant-TW';
-  return allLocales.find((l) => l.toLowerCase().split('-')[0] === primary) ?? sourceLocale;
+  return matchLocale(tag, allLocales, { fallback: sourceLocale, whenEmpty: DEFAULT_LOCALE });
 }
 
 /** True when `msg()` can answer in `locale` right now. */

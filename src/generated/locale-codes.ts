@@ -11,6 +11,11 @@ export const sourceLocale = `en`;
  * lexicographically.
  */
 export const targetLocales = [
+  `id`,
+  `ja`,
+  `km`,
+  `th`,
+  `vi`,
   `zh-Hant-TW`,
 ] as const;
 
@@ -19,5 +24,10 @@ export const targetLocales = [
  */
 export const allLocales = [
   `en`,
+  `id`,
+  `ja`,
+  `km`,
+  `th`,
+  `vi`,
   `zh-Hant-TW`,
 ] as const;

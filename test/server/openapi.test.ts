@@ -52,7 +52,7 @@ describe('GET /v1/openapi.json', () => {
     const get = at(doc, 'paths', '/v1/counties', 'get');
     const schema = at(get, 'responses', '200', 'content', 'application/json', 'schema');
     assert.equal(schema.type, 'object');
-    assert.deepEqual(Object.keys(at(schema, 'properties')).sort(), ['counties', 'lang', 'source']);
+    assert.deepEqual(Object.keys(at(schema, 'properties')).sort(), ['counties', 'lang', 'source', 'textLangs']);
     const county = at(schema, 'properties', 'counties', 'items', 'properties');
     assert.deepEqual(Object.keys(county).sort(), ['code', 'kind', 'name', 'nameLang', 'nameZh']);
     assert.deepEqual(at(county, 'kind').enum, ['special-municipality', 'city', 'county']);

@@ -12,9 +12,20 @@ describe('pickLocale', () => {
     ['en', 'en'],
     ['en-GB', 'en'],
     ['EN-us', 'en'],
-    // Not shipped yet (issue 8): English is the closer bet than Chinese for these readers.
-    ['vi', 'en'],
-    ['th-TH', 'en'],
+    ['zh-Hant', 'zh-Hant-TW'],
+    ['zh-Hans-CN', 'zh-Hant-TW'],
+    ['vi', 'vi'],
+    ['vi-VN', 'vi'],
+    ['id', 'id'],
+    ['in', 'id'],
+    ['id-ID', 'id'],
+    ['th-TH', 'th'],
+    ['km-KH', 'km'],
+    ['ja-JP', 'ja'],
+    ['ja_JP', 'ja'],
+    // Not shipped: English is the closer bet than Chinese for these readers.
+    ['fr', 'en'],
+    ['tl-PH', 'en'],
   ];
   for (const [tag, expected] of table) {
     it(`maps ${JSON.stringify(tag)} to ${expected}`, () => {

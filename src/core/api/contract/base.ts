@@ -12,6 +12,22 @@ export type Source = z.infer<typeof Source>;
 /** A BCP 47 tag as sent in `?lang=`: loose on purpose, the server picks the nearest it has. */
 export const LanguageTag = z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/));
 
+/**
+ * Spread into every catalogue answer: the languages its texts are really in, when the API
+ * tracked them (the fallback chain may serve English, or Chinese, for a language asked).
+ * The same list is sent as `Content-Language`. A widget compares it with the language it
+ * asked for and says "Some information is shown in English". Optional: older answers (and
+ * recorded fixtures) lack it.
+ */
+export const ServedTextLangs = {
+  textLangs: z.optional(
+    z.array(LanguageTag).register(z.globalRegistry, {
+      description:
+        'The languages the texts of this answer are in, after the fallback chain (?lang= or Accept-Language, then English, then zh-Hant-TW). Also sent as Content-Language. When it holds a language other than the one asked for, show a note such as "Some information is shown in English".',
+    }),
+  ),
+};
+
 /** RFC 9457 problem details, the body of every error the API sends. */
 export const Problem = z.object({
   type: z.string(),

@@ -1,6 +1,6 @@
 /** The shared API contract: counties. See ../contract.ts for the whole. */
 import * as z from 'zod/mini';
-import { LanguageTag, Source } from './base.js';
+import { LanguageTag, ServedTextLangs, Source } from './base.js';
 
 export const CountyKind = z.enum(['special-municipality', 'city', 'county']);
 export type CountyKind = z.infer<typeof CountyKind>;
@@ -22,6 +22,7 @@ export type County = z.infer<typeof County>;
 
 export const CountiesResponse = z.object({
   lang: LanguageTag,
+  ...ServedTextLangs,
   counties: z.array(County),
   source: Source,
 });

@@ -1,6 +1,6 @@
 /** The shared API contract: life-events. See ../contract.ts for the whole. */
 import * as z from 'zod/mini';
-import { LanguageTag, Source } from './base.js';
+import { LanguageTag, ServedTextLangs, Source } from './base.js';
 import { AgencyRef, ChannelView, DocumentRef, Id, LegalBasisView, QuestionView, RuleJson, TextLang } from './common.js';
 
 export const DeadlineView = z.object({
@@ -38,11 +38,12 @@ export type TaskView = z.infer<typeof TaskView>;
 export const LifeEventSummary = z.object({ id: Id, name: z.string(), summary: z.string(), taskCount: z.number(), ...TextLang });
 export type LifeEventSummary = z.infer<typeof LifeEventSummary>;
 
-export const LifeEventsResponse = z.object({ lang: LanguageTag, lifeEvents: z.array(LifeEventSummary) });
+export const LifeEventsResponse = z.object({ lang: LanguageTag, ...ServedTextLangs, lifeEvents: z.array(LifeEventSummary) });
 export type LifeEventsResponse = z.infer<typeof LifeEventsResponse>;
 
 export const LifeEventResponse = z.object({
   lang: LanguageTag,
+  ...ServedTextLangs,
   ...TextLang,
   id: Id,
   name: z.string(),
@@ -60,6 +61,7 @@ export const CalendarResponse = z.object({
   restDays: z.array(z.object({ date: z.iso.date(), name: z.string() })),
   workDays: z.array(z.object({ date: z.iso.date(), name: z.string() })),
   lang: LanguageTag,
+  ...ServedTextLangs,
   sources: z.array(Source),
 });
 export type CalendarResponse = z.infer<typeof CalendarResponse>;

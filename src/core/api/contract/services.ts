@@ -1,6 +1,6 @@
 /** The shared API contract: services. See ../contract.ts for the whole. */
 import * as z from 'zod/mini';
-import { LanguageTag, Source } from './base.js';
+import { LanguageTag, ServedTextLangs, Source } from './base.js';
 import { AgencyRef, ChannelView, DocumentRef, FactView, Id, LegalBasisView, QuestionView, RuleJson, TextLang } from './common.js';
 
 export const WaiverBranchView = z.object({
@@ -30,11 +30,12 @@ export type DocumentView = z.infer<typeof DocumentView>;
 export const ServiceSummary = z.object({ id: Id, name: z.string(), nameZh: z.string(), agency: AgencyRef, documentCount: z.number(), ...TextLang });
 export type ServiceSummary = z.infer<typeof ServiceSummary>;
 
-export const ServicesResponse = z.object({ lang: LanguageTag, query: z.optional(z.string()), services: z.array(ServiceSummary) });
+export const ServicesResponse = z.object({ lang: LanguageTag, ...ServedTextLangs, query: z.optional(z.string()), services: z.array(ServiceSummary) });
 export type ServicesResponse = z.infer<typeof ServicesResponse>;
 
 export const ServiceResponse = z.object({
   lang: LanguageTag,
+  ...ServedTextLangs,
   ...TextLang,
   id: Id,
   name: z.string(),
@@ -51,6 +52,7 @@ export type ServiceResponse = z.infer<typeof ServiceResponse>;
 
 export const AgenciesResponse = z.object({
   lang: LanguageTag,
+  ...ServedTextLangs,
   agencies: z.array(
     z.object({
       id: Id,
@@ -67,7 +69,7 @@ export const AgenciesResponse = z.object({
 });
 export type AgenciesResponse = z.infer<typeof AgenciesResponse>;
 
-export const DocumentsResponse = z.object({ lang: LanguageTag, documents: z.array(DocumentView) });
+export const DocumentsResponse = z.object({ lang: LanguageTag, ...ServedTextLangs, documents: z.array(DocumentView) });
 export type DocumentsResponse = z.infer<typeof DocumentsResponse>;
 
 /** POST /v1/doc-free/check: the same evaluation the widget does, for agencies that want it server-side. */
