@@ -12,6 +12,7 @@ import type { Catalogue } from './catalogue.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { sendCatalogue } from './http.js';
 import { buildOpenApi } from './openapi.js';
+import { registerAnswerCache } from './answer-cache.js';
 import { originAllowed, readSecurityConfig, type SecurityConfig } from './security-config.js';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -34,6 +35,8 @@ export interface AppOptions {
   security?: SecurityConfig;
   /** Called with each route as it is registered (the static export checks it covers every GET). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
+  /** Keep recent public answers in memory (server/answer-cache.ts); default on. */
+  answerCache?: boolean;
 }
 
 /** Routes that carry case data: a browser may call them only from the configured host origins. */
@@ -71,6 +74,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A hop count as proxy-addr reads it (Fastify's types take only a function for it).
     trustProxy: typeof security.trustProxy === 'number' ? trustHops(security.trustProxy) : security.trustProxy,
     clientErrorHandler: clientErrorAnswer,
+    // A path that is not valid percent-encoded UTF-8, or a path parameter over 100 characters,
+    // is refused by the router before any hook runs: answer it as problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      return sendProblem(
+        reply,
+        tooLong
+          ? problem(414, 'uri-too-long', 'A part of the path is too long', 'Each path segment may have at most 100 characters.')
+          : problem(400, 'bad-url', 'The path is not valid', 'The path has a percent-escape that is not UTF-8.'),
+      );
+    },
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
@@ -83,19 +97,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowedHeaders: ['Accept', 'Content-Type', 'If-None-Match'],
     exposedHeaders: ['ETag', 'Retry-After'],
     maxAge: 86400,
+    // A bare OPTIONS (no Origin or method) is not refused with a text/plain 400: it gets the same 204.
+    strictPreflight: false,
   };
-  await app.register(cors, {
-    delegator: (request, callback) => {
-      if (!isTrackerUrl(request.url)) return callback(null, { ...common, origin: '*' });
-      const origin = request.headers.origin;
-      return callback(null, {
-        ...common,
-        allowedHeaders: [...common.allowedHeaders, 'Authorization'],
-        origin: originAllowed(security.trackerOrigins, origin) ? origin! : false,
-      });
-    },
-  });
-
+  // Set before any plugin registers routes: a plugin's routes keep the handler of the moment they were added
+  // (the CORS plugin's OPTIONS route would otherwise answer a bad body with Fastify's plain JSON).
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, 'not-found', 'No such resource', `Nothing is served at ${request.url}`, request.url)),
   );
@@ -109,8 +115,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendProblem(reply, body);
   });
 
-  app.get('/v1/health', (_request, reply) => {
-    if (!store.isHealthy()) {
+  // A preflight from a page the tracker does not serve gets a plain answer instead of a bare 404.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (request.method !== 'OPTIONS' || !origin || !isTrackerUrl(request.url) || originAllowed(security.trackerOrigins, origin)) return undefined;
+    reply.header('vary', 'Origin');
+    return sendProblem(
+      reply,
+      problem(403, 'origin-not-allowed', 'This site may not call the case tracker', 'The API operator lists the host sites that may (ONESTOP_ALLOWED_ORIGINS).', request.url),
+    );
+  });
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      if (!isTrackerUrl(request.url)) return callback(null, { ...common, origin: '*' });
+      const origin = request.headers.origin;
+      return callback(null, {
+        ...common,
+        allowedHeaders: [...common.allowedHeaders, 'Authorization'],
+        origin: originAllowed(security.trackerOrigins, origin) ? origin! : false,
+      });
+    },
+  });
+
+  // After CORS (its headers are per request), before the routes: repeats of public answers skip them.
+  if (options.answerCache !== false) registerAnswerCache(app);
+
+  app.get('/v1/health', async (_request, reply) => {
+    if (!(await store.isHealthy())) {
       return sendProblem(reply, problem(503, 'store-unavailable', 'The database does not answer'));
     }
     const body: HealthResponse = {

@@ -121,6 +121,12 @@ ${indent(corsHeaders, 2)}
         return 404;
     }
 
+    location = /_onestop/search {
+        internal;
+        error_page 400 /_onestop/problems/search.json;
+${upstreams.length ? `        rewrite ^ /v1/services break;\n${indent(proxied, 2)}` : '        return 400;'}
+    }
+
     # Live routes: case data, the server-side check, health.
     location /v1/cases/ {
 ${indent(proxied, 2)}
@@ -139,10 +145,9 @@ ${indent(proxied, 2)}
     location = /v1/services {
         error_page 404 /_onestop/problems/404.json;
         error_page 403 405 =405 /_onestop/problems/405.json;
-        error_page 400 /_onestop/problems/search.json;
 ${indent(preflight, 2)}
         if ($arg_q != "") {
-${upstreams.length ? indent(proxied, 3) : '            return 400;'}
+            rewrite ^ /_onestop/search last;
         }
         if ($request_method !~ ^(GET|HEAD)$) { return 405; }
         try_files $uri/index.$onestop_lang.json =404;
