@@ -1,6 +1,6 @@
 /**
- * Agency API keys for the tracker's write API, on the database the server uses (ONESTOP_DB,
- * default var/onestop.sqlite; see server/config.ts).
+ * Agency API keys for the tracker's write API, on the database the server uses: DATABASE_URL
+ * (PostgreSQL) when set, else ONESTOP_DB (default var/onestop.sqlite); see server/config.ts.
  *
  *   npx tsx scripts/agency-key.ts create <agency-id> [--label "who holds it"]
  *       prints a new key ONCE; only its SHA-256 is stored, so it cannot be shown again
@@ -9,32 +9,35 @@
  *
  * The agency sends the key as `Authorization: Bearer <key>`. The agency id is a kebab-case
  * id (`taipei-daan-land-office`); a case belongs to the agency whose key opened it.
+ *
+ * Rotation: create the new key, hand it over, switch the agency's system to it, then revoke
+ * the old one (both work in between, so nothing stops). Every API process sees a new or
+ * revoked key at once: keys are read from the database on every request, never cached.
  */
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod/mini';
 import { AgencyId } from '../src/core/api/tracker-contract.js';
 import { readConfig } from '../server/config.js';
-import { Store } from '../server/store.js';
-import { createAgencyKey, listAgencyKeys, revokeAgencyKey } from '../server/tracker/store.js';
+import { openStore } from '../server/store.js';
 
 const USAGE = `usage:
   npx tsx scripts/agency-key.ts create <agency-id> [--label <text>]
   npx tsx scripts/agency-key.ts list
   npx tsx scripts/agency-key.ts revoke <key-id>
-(database: ONESTOP_DB, default var/onestop.sqlite)`;
+(database: DATABASE_URL=postgres://… when set, else ONESTOP_DB, default var/onestop.sqlite)`;
 
-export function run(argv: string[], env: NodeJS.ProcessEnv = process.env, out = console.log, err = console.error): number {
+export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, out = console.log, err = console.error): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === '--help' || command === '-h') {
     (command ? out : err)(USAGE);
     return command ? 0 : 2;
   }
   const config = readConfig(env);
-  if (config.databasePath === ':memory:') {
+  if (!config.databaseUrl && config.databasePath === ':memory:') {
     err('ONESTOP_DB=:memory: would forget the key at once; point it at the server\'s database file.');
     return 2;
   }
-  const store = new Store(config.databasePath);
+  const store = await openStore(config);
   try {
     switch (command) {
       case 'create': {
@@ -50,7 +53,7 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env, out = 
           err(`"${agencyId}" is not an agency id: use a kebab-case id such as taipei-daan-land-office.`);
           return 2;
         }
-        const key = createAgencyKey(store.db, agencyId, new Date(), label ? { label } : {});
+        const key = await store.createAgencyKey(agencyId, new Date(), label ? { label } : {});
         out(`agency:  ${key.agencyId}`);
         out(`key id:  ${key.keyId}`);
         out(`key:     ${key.token}`);
@@ -60,9 +63,9 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env, out = 
         return 0;
       }
       case 'list': {
-        const keys = listAgencyKeys(store.db);
+        const keys = await store.listAgencyKeys();
         if (!keys.length) {
-          out(`No agency keys in ${config.databasePath}.`);
+          out(`No agency keys in ${store.description}.`);
           return 0;
         }
         out(['key id', 'agency', 'created', 'revoked', 'label'].join('\t'));
@@ -74,9 +77,9 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env, out = 
           err(USAGE);
           return 2;
         }
-        const result = revokeAgencyKey(store.db, args[0]!, new Date());
+        const result = await store.revokeAgencyKey(args[0]!, new Date());
         if (result === 'unknown') {
-          err(`No key ${args[0]} in ${config.databasePath}.`);
+          err(`No key ${args[0]} in ${store.description}.`);
           return 1;
         }
         out(result === 'revoked' ? `Revoked ${args[0]}.` : `${args[0]} was already revoked.`);
@@ -87,10 +90,10 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env, out = 
         return 2;
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = run(process.argv.slice(2));
+  process.exitCode = await run(process.argv.slice(2));
 }

@@ -1,6 +1,7 @@
 /**
  * Seeds a few SAMPLE tracker cases, for demos and for building the tracker widget, into the
- * database the server uses (ONESTOP_DB, default var/onestop.sqlite):
+ * database the server uses (DATABASE_URL for PostgreSQL, else ONESTOP_DB, default
+ * var/onestop.sqlite):
  *
  *   npx tsx scripts/seed-sample-cases.ts
  *
@@ -14,7 +15,7 @@
  * office accepts and forwards to the office that decides), 一案到底 (one named contact),
  * 補正 (what to bring and by when). Offices and people are illustrative, not real records.
  *
- * Writes go through the tracker's own store functions and contract schemas. Each sample
+ * Writes go through the store interface (either engine) and the contract schemas. Each sample
  * agency gets a key labelled as the seed's, created already revoked: its secret is never
  * shown, so it only records who wrote the sample events. To add events to a sample case by
  * hand, create a key for that agency id with scripts/agency-key.ts.
@@ -28,9 +29,9 @@ import {
 } from '../src/core/api/tracker-contract.js';
 import { CaseStatus } from '../server/catalogue-schema.js';
 import { readConfig } from '../server/config.js';
-import { Store } from '../server/store.js';
+import { openStore, type Store } from '../server/store.js';
+import type { AgencyPrincipal } from '../server/tracker/records.js';
 import { hashLookupCode } from '../server/tracker/secrets.js';
-import { appendEvent, createAgencyKey, getCase, listAgencyKeys, openCase, type AgencyPrincipal } from '../server/tracker/store.js';
 
 const SEED_LABEL = 'seed-sample-cases (SAMPLE data; secret never shown)';
 const KNOWN_STATUSES: readonly string[] = CaseStatus.shape.id.options;
@@ -232,10 +233,10 @@ export function sampleCases(now: Date): Sample[] {
 }
 
 /** The seed's (revoked) key for an agency, created the first time. */
-function seedWriter(store: Store, agencyId: string, now: Date): AgencyPrincipal {
-  const existing = listAgencyKeys(store.db).find((key) => key.agencyId === agencyId && key.label === SEED_LABEL);
+async function seedWriter(store: Store, agencyId: string, now: Date): Promise<AgencyPrincipal> {
+  const existing = (await store.listAgencyKeys()).find((key) => key.agencyId === agencyId && key.label === SEED_LABEL);
   if (existing) return { keyId: existing.keyId, agencyId };
-  const created = createAgencyKey(store.db, agencyId, now, { label: SEED_LABEL, revoked: true });
+  const created = await store.createAgencyKey(agencyId, now, { label: SEED_LABEL, revoked: true });
   return { keyId: created.keyId, agencyId };
 }
 
@@ -246,11 +247,14 @@ export interface SeedResult {
   created: boolean;
 }
 
-/** Seeds the samples that are missing; each case and its history in one transaction. */
+/**
+ * Seeds the samples that are missing; each case and its history in one transaction (the
+ * seed's revoked keys are created first: a key left by a failed run is reused next time).
+ */
 export async function seedSampleCases(store: Store, now = new Date()): Promise<SeedResult[]> {
   const results: SeedResult[] = [];
   for (const sample of sampleCases(now)) {
-    if (getCase(store.db, sample.caseNumber)) {
+    if (await store.getCase(sample.caseNumber)) {
       results.push({ caseNumber: sample.caseNumber, lookupCode: sample.lookupCode, title: sample.title, created: false });
       continue;
     }
@@ -260,31 +264,30 @@ export async function seedSampleCases(store: Store, now = new Date()): Promise<S
       if (!KNOWN_STATUSES.includes(event.body.status)) throw new Error(`${sample.caseNumber}: unknown status ${event.body.status}`);
     }
     const lookupHash = await hashLookupCode(sample.lookupCode);
-    store.db.transaction(() => {
-      const owner = seedWriter(store, sample.owner, now);
-      const record = openCase(store.db, { request, owner, lookupHash, now, caseNumber: sample.caseNumber, firstStatus: 'received' });
-      for (const event of events) {
-        const writer = seedWriter(store, event.by, now);
-        const office = event.by === record.ownerAgencyId ? record.receivingOffice : record.route.find((s) => s.agencyId === event.by)!.office;
-        appendEvent(store.db, record.caseNumber, event.body, { ...writer, office }, now);
-      }
-    })();
+    const owner = await seedWriter(store, sample.owner, now);
+    const history = [];
+    for (const event of events) {
+      const writer = await seedWriter(store, event.by, now);
+      const office = event.by === sample.owner ? request.receivingOffice : request.route?.find((s) => s.agencyId === event.by)?.office;
+      if (!office) throw new Error(`${sample.caseNumber}: ${event.by} is neither the owner nor on the route`);
+      history.push({ request: event.body, writer: { ...writer, office } });
+    }
+    await store.openCase({ request, owner, lookupHash, now, caseNumber: sample.caseNumber, firstStatus: 'received', history });
     results.push({ caseNumber: sample.caseNumber, lookupCode: sample.lookupCode, title: sample.title, created: true });
   }
   return results;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const config = readConfig();
-  const store = new Store(config.databasePath);
+  const store = await openStore(readConfig());
   try {
     const results = await seedSampleCases(store);
-    console.log(`SAMPLE tracker cases in ${config.databasePath}:`);
+    console.log(`SAMPLE tracker cases in ${store.engine}: ${store.description}:`);
     for (const r of results) {
       console.log(`  ${r.caseNumber.padEnd(24)} lookup code ${r.lookupCode}  ${r.created ? 'created' : 'already there, left as it was'}  (${r.title})`);
     }
     console.log('\nLook one up: POST /v1/cases/lookup with {"caseNumber": "SAMPLE-LAND-INHERIT-01", "lookupCode": "SAMP-0002"}');
   } finally {
-    store.close();
+    await store.close();
   }
 }

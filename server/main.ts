@@ -1,22 +1,32 @@
-/** Runs the reference API: `PORT`, `HOST`, `ONESTOP_DB` and `ONESTOP_DATA` from the environment. */
+/**
+ * Runs the reference API: `PORT`, `HOST`, `ONESTOP_DB` (or `DATABASE_URL` for PostgreSQL) and
+ * `ONESTOP_DATA` from the environment. Holds nothing another process needs (the rate limit is
+ * in the store), so several can run behind a load balancer on one PostgreSQL database.
+ */
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.js';
 import { loadBundles } from './bundles.js';
 import { loadCatalogue } from './catalogue.js';
 import { readConfig } from './config.js';
-import { Store } from './store.js';
+import { openStore } from './store.js';
 
 export async function startApi(config = readConfig()) {
   const catalogue = await loadCatalogue(config.dataDir);
-  const store = new Store(config.databasePath);
-  const bundles = await loadBundles(config.dataDir, catalogue);
-  const app = await buildApp({ catalogue, store, bundles });
+  const store = await openStore(config);
+  let app;
+  try {
+    const bundles = await loadBundles(config.dataDir, catalogue);
+    app = await buildApp({ catalogue, store, bundles });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   app.addHook('onClose', () => store.close());
   const address = await app.listen({ port: config.port, host: config.host });
   return { app, address, config, store };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { address, config } = await startApi();
-  console.log(`OneStop API listening on ${address} (database ${config.databasePath})`);
+  const { address, store } = await startApi();
+  console.log(`OneStop API listening on ${address} (database ${store.engine}: ${store.description}, pid ${process.pid})`);
 }

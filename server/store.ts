@@ -1,143 +1,82 @@
 /**
- * The server's SQLite store (the embedded default). Migrations run in order at open; each is
- * recorded, so a file written by an older server is brought up to date and a newer one is
- * refused. Version 2 holds the tracker (API keys, cases, append-only case events, lookup
- * attempts for rate limiting); its functions are in ./tracker/store.ts.
+ * The server's store: what the routes need from a database, behind one async interface with
+ * two engines.
+ *
+ * - SQLite (server/stores/sqlite.ts): the embedded default, one file (ONESTOP_DB, default
+ *   var/onestop.sqlite). Serves a county or a pilot from one process.
+ * - PostgreSQL (server/stores/postgres.ts): chosen by DATABASE_URL=postgres://…; several API
+ *   processes, on several machines, share it.
+ *
+ * Both run their versioned migrations (server/migrations/<engine>/) at open, keep case events
+ * append-only in the database itself, write multi-row changes in one transaction, and keep the
+ * lookup rate limit in the database, so no API process holds state another one needs.
  */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type { AppendEventRequest } from '../src/core/api/tracker-contract.js';
+import type {
+  AgencyKeyInfo,
+  AgencyPrincipal,
+  CaseRecord,
+  EventRecord,
+  EventWriter,
+  LookupAttempt,
+  NewAgencyKeyResult,
+  OpenCaseInput,
+  Reservation,
+  RevokeResult,
+} from './tracker/records.js';
+import { SqliteStore } from './stores/sqlite.js';
+import { PostgresStore } from './stores/postgres.js';
 
-const MIGRATIONS: readonly string[] = [
-  `create table schema_migrations (version integer primary key, applied_at text not null)`,
-  // 2: the tracker (server/tracker/). Agencies write through API keys stored as SHA-256 of the
-  // secret (32 random bytes, so a fast hash is enough); citizens read with a case number and a
-  // short lookup code stored as scrypt with a per-case salt (low entropy, so a slow hash).
-  // Case events are append-only, enforced here by triggers as well as by the code.
-  `
-  create table agency_api_keys (
-    key_id      text primary key,
-    agency_id   text not null,
-    key_hash    blob not null check (length(key_hash) = 32),
-    label       text,
-    created_at  text not null,
-    revoked_at  text
-  );
-  create index agency_api_keys_by_agency on agency_api_keys (agency_id);
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Where the data is, for logs: the file, or the URL without its password. */
+  readonly description: string;
+  /** The schema version this server's migrations reach. */
+  readonly knownSchemaVersion: number;
+  /** The schema version the database has. */
+  currentSchemaVersion(): Promise<number>;
+  /** True when the database answers at the expected schema (the health check). */
+  isHealthy(): Promise<boolean>;
+  /** Releases the file or the connections; closing twice is harmless. */
+  close(): Promise<void>;
 
-  create table cases (
-    case_number          text primary key,
-    lookup_hash          text not null,
-    service_id           text not null,
-    owner_agency_id      text not null,
-    receiving_office     text not null check (json_valid(receiving_office)),
-    route                text not null check (json_valid(route) and json_type(route) = 'array'),
-    contact              text check (contact is null or json_valid(contact)),
-    expected_earliest    text,
-    expected_latest      text,
-    expected_confidence  text check (expected_confidence in ('estimate', 'target', 'statutory')),
-    received_at          text not null,
-    created_at           text not null,
-    created_by           text not null references agency_api_keys (key_id),
-    check ((expected_earliest is null) = (expected_latest is null) and (expected_latest is null) = (expected_confidence is null)),
-    check (expected_earliest is null or expected_earliest <= expected_latest)
-  );
-  create index cases_by_owner on cases (owner_agency_id);
+  // agency keys (scripts/agency-key.ts, the agency routes)
+  createAgencyKey(agencyId: string, now: Date, options?: { label?: string; revoked?: boolean }): Promise<NewAgencyKeyResult>;
+  listAgencyKeys(): Promise<AgencyKeyInfo[]>;
+  revokeAgencyKey(keyId: string, now: Date): Promise<RevokeResult>;
+  /** The agency behind a bearer token; undefined for a malformed, unknown or revoked key (same work either way). */
+  authenticateAgency(token: string): Promise<AgencyPrincipal | undefined>;
 
-  create table case_events (
-    id                   integer primary key autoincrement,
-    case_number          text not null references cases (case_number),
-    at                   text not null,
-    agency_id            text not null,
-    office               text not null check (json_valid(office)),
-    status               text not null,
-    agency_word          text,
-    note                 text check (note is null or json_valid(note)),
-    action               text check (action is null or json_valid(action)),
-    action_due           text,
-    expected_earliest    text,
-    expected_latest      text,
-    expected_confidence  text check (expected_confidence in ('estimate', 'target', 'statutory')),
-    created_at           text not null,
-    created_by           text not null references agency_api_keys (key_id),
-    check (action_due is null or action is not null),
-    check ((expected_earliest is null) = (expected_latest is null) and (expected_latest is null) = (expected_confidence is null)),
-    check (expected_earliest is null or expected_earliest <= expected_latest)
-  );
-  create index case_events_by_case on case_events (case_number, at, id);
-  create trigger case_events_no_update before update on case_events
-    begin select raise(abort, 'case_events is append-only: add a new event instead'); end;
-  create trigger case_events_no_delete before delete on case_events
-    begin select raise(abort, 'case_events is append-only: events are never deleted'); end;
+  // cases and their append-only events
+  getCase(caseNumber: string): Promise<CaseRecord | undefined>;
+  /** Oldest first: by when it happened, then by when it was recorded. */
+  listEvents(caseNumber: string): Promise<EventRecord[]>;
+  /** The case, its first event and any `history`, in one transaction; CaseExistsError for a given number that is taken. */
+  openCase(input: OpenCaseInput): Promise<CaseRecord>;
+  appendEvent(caseNumber: string, request: AppendEventRequest, writer: EventWriter, now: Date): Promise<EventRecord>;
 
-  create table lookup_attempts (
-    id           integer primary key autoincrement,
-    at_ms        integer not null,
-    client_ip    text not null,
-    case_number  text not null,
-    succeeded    integer not null default 0 check (succeeded in (0, 1))
-  );
-  create index lookup_attempts_by_ip on lookup_attempts (client_ip, at_ms);
-  create index lookup_attempts_by_case on lookup_attempts (case_number, at_ms);
-  create index lookup_attempts_by_time on lookup_attempts (at_ms);
-  `,
-];
-
-export class Store {
-  readonly db: Database.Database;
-
-  constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    try {
-      // Check the version before anything writes to the file (WAL mode rewrites its header).
-      this.refuseNewerSchema();
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('foreign_keys = ON');
-      this.migrate();
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
-  }
-
-  get schemaVersion(): number {
-    const exists = this.db.prepare(`select 1 from sqlite_master where type = 'table' and name = 'schema_migrations'`).get();
-    if (!exists) return 0;
-    const row = this.db.prepare('select max(version) as version from schema_migrations').get() as { version: number | null };
-    return row.version ?? 0;
-  }
-
-  private refuseNewerSchema(): void {
-    const current = this.schemaVersion;
-    if (current > MIGRATIONS.length) {
-      throw new Error(`${this.path} has schema version ${current}, newer than this server's ${MIGRATIONS.length}`);
-    }
-  }
-
-  private migrate(): void {
-    const current = this.schemaVersion;
-    const apply = this.db.transaction(() => {
-      MIGRATIONS.forEach((sql, index) => {
-        const version = index + 1;
-        if (version <= current) return;
-        this.db.exec(sql);
-        this.db.prepare('insert into schema_migrations (version, applied_at) values (?, ?)').run(version, new Date().toISOString());
-      });
-    });
-    apply();
-  }
-
-  /** True when the file answers a query: the health check's probe. */
-  isHealthy(): boolean {
-    try {
-      return this.schemaVersion === MIGRATIONS.length;
-    } catch {
-      return false;
-    }
-  }
-
-  close(): void {
-    this.db.close();
-  }
+  // the lookup rate limit, shared by every process on this database
+  /** Checks both limits and records the attempt as a failure, atomically; refused attempts are not recorded. */
+  reserveLookup(attempt: LookupAttempt): Promise<Reservation>;
+  markLookupSucceeded(attemptId: number): Promise<void>;
 }
+
+export interface StoreConfig {
+  /** postgres://… or postgresql://…: use PostgreSQL. */
+  databaseUrl?: string;
+  /** The SQLite file (or :memory:) when there is no databaseUrl. */
+  databasePath: string;
+}
+
+/** The store the configuration names: PostgreSQL for a DATABASE_URL, else the SQLite file. */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  if (config.databaseUrl) return PostgresStore.open(config.databaseUrl);
+  return new SqliteStore(config.databasePath);
+}
+
+/**
+ * `new Store(path)` opens the embedded SQLite store, as it did before PostgreSQL was added
+ * (scripts and tests written then still work); as a type, `Store` is the interface above.
+ */
+export const Store = SqliteStore;
+export { SqliteStore, PostgresStore };

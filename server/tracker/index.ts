@@ -5,7 +5,8 @@
  * (never in a URL, so neither lands in access logs, history or Referer). "No such case" and
  * "wrong code" give the same 404 body after the same work (an scrypt check against a dummy
  * hash when the case does not exist). Rate limited per client address and per case number,
- * counted in SQLite so a restart does not reset them.
+ * counted in the store (SQLite or PostgreSQL), so neither a restart nor a second API process
+ * resets or splits them.
  *
  * Agencies: `Authorization: Bearer <keyId>.<secret>` (keys from scripts/agency-key.ts).
  * - `POST /v1/agency/cases` opens a case owned by the key's agency and answers its lookup
@@ -41,23 +42,10 @@ import {
 import { problem, sendProblem } from '../problem.js';
 import type { Store } from '../store.js';
 import { dummyLookupHashOnce, generateLookupCode, hashLookupCode, lookupCodeMatches, normalizeCaseNumber } from './secrets.js';
-import {
-  DEFAULT_LOOKUP_LIMITS,
-  appendEvent,
-  authenticateAgency,
-  caseView,
-  eventView,
-  getCase,
-  listEvents,
-  markLookupSucceeded,
-  openCase,
-  reserveLookup,
-  type AgencyPrincipal,
-  type LookupLimits,
-} from './store.js';
+import { DEFAULT_LOOKUP_LIMITS, caseView, eventView, type AgencyPrincipal, type LookupLimits } from './records.js';
 import { parseBody, type FieldError } from './validation.js';
 
-export { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './store.js';
+export { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './records.js';
 
 /** Statuses an agency on the route (not the owner) may append. See the module comment. */
 export const ROUTE_AGENCY_STATUSES: readonly string[] = ['received', 'forwarded', 'in-review', 'needs-more', 'approved', 'rejected', 'completed', 'collected'];
@@ -122,7 +110,6 @@ const CASE_NOT_FOUND: TrackerProblem = problem(
 
 export async function registerTracker(app: FastifyInstance, options: TrackerOptions): Promise<void> {
   const { store } = options;
-  const db = store.db;
   const now = options.now ?? (() => new Date());
   const limits = options.limits ?? DEFAULT_LOOKUP_LIMITS;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -160,7 +147,7 @@ export async function registerTracker(app: FastifyInstance, options: TrackerOpti
       if (!parsed.ok) return badRequest(reply, request.url, parsed.errors);
       const caseNumber = normalizeCaseNumber(parsed.value.caseNumber);
 
-      const reservation = reserveLookup(db, { clientIp: rateLimitAddress(request.ip), caseNumber, nowMs: now().getTime(), limits });
+      const reservation = await store.reserveLookup({ clientIp: rateLimitAddress(request.ip), caseNumber, nowMs: now().getTime(), limits });
       if (!reservation.allowed) {
         const { retryAfterSeconds, scope } = reservation;
         const minutes = Math.ceil(retryAfterSeconds / 60);
@@ -172,13 +159,13 @@ export async function registerTracker(app: FastifyInstance, options: TrackerOpti
         return sendTrackerProblem(reply, { ...problem(429, 'too-many-lookups', 'Too many lookups', detail, LOOKUP_PATH), retryAfterSeconds });
       }
 
-      const record = getCase(db, caseNumber);
+      const record = await store.getCase(caseNumber);
       // Same work whether or not the case exists: one scrypt check.
       const matches = await lookupCodeMatches(parsed.value.lookupCode, record?.lookupHash ?? (await dummyLookupHashOnce()));
       if (!record || !matches) return sendTrackerProblem(reply, CASE_NOT_FOUND);
 
-      markLookupSucceeded(db, reservation.attemptId);
-      const view = z.parse(CaseView, caseView(record, listEvents(db, caseNumber)));
+      await store.markLookupSucceeded(reservation.attemptId);
+      const view = z.parse(CaseView, caseView(record, await store.listEvents(caseNumber)));
       return reply.header('cache-control', 'no-store').send(view);
     });
 
@@ -193,7 +180,7 @@ export async function registerTracker(app: FastifyInstance, options: TrackerOpti
           reply.header('www-authenticate', 'Bearer realm="onestop-agency"');
           return sendProblem(reply, problem(401, 'unauthorized', 'An agency key is required', 'Send Authorization: Bearer <key> (keys come from scripts/agency-key.ts).', request.url));
         }
-        const principal = authenticateAgency(db, match[1]!);
+        const principal = await store.authenticateAgency(match[1]!);
         if (!principal) {
           reply.header('www-authenticate', 'Bearer realm="onestop-agency", error="invalid_token"');
           return sendProblem(reply, problem(401, 'invalid-key', 'The agency key is not valid', 'The key is unknown or has been revoked.', request.url));
@@ -214,15 +201,15 @@ export async function registerTracker(app: FastifyInstance, options: TrackerOpti
         if (errors.length) return badRequest(reply, request.url, errors);
 
         const lookupCode = generateLookupCode();
-        const record = openCase(db, { request: body, owner, lookupHash: await hashLookupCode(lookupCode), now: at, firstStatus: FIRST_STATUS });
-        const response = z.parse(CreateCaseResponse, { caseNumber: record.caseNumber, lookupCode, case: caseView(record, listEvents(db, record.caseNumber)) });
+        const record = await store.openCase({ request: body, owner, lookupHash: await hashLookupCode(lookupCode), now: at, firstStatus: FIRST_STATUS });
+        const response = z.parse(CreateCaseResponse, { caseNumber: record.caseNumber, lookupCode, case: caseView(record, await store.listEvents(record.caseNumber)) });
         return reply.code(201).header('cache-control', 'no-store').send(response);
       });
 
       agency.post<{ Params: { caseNumber: string } }>('/v1/agency/cases/:caseNumber/events', { bodyLimit }, async (request, reply) => {
         const writer = (request as AgencyRequest).agency!;
         const number = z.safeParse(CaseNumber, request.params.caseNumber);
-        const record = number.success ? getCase(db, normalizeCaseNumber(number.data)) : undefined;
+        const record = number.success ? await store.getCase(normalizeCaseNumber(number.data)) : undefined;
         if (!record) {
           return sendProblem(reply, problem(404, 'case-not-found', 'No such case', `There is no case ${request.params.caseNumber}.`, request.url));
         }
@@ -253,8 +240,8 @@ export async function registerTracker(app: FastifyInstance, options: TrackerOpti
           if (when < Date.parse(record.receivedAt)) return badRequest(reply, request.url, [{ field: 'at', message: `is before the case was received (${record.receivedAt})` }]);
         }
         const office: CaseText = isOwner ? record.receivingOffice : stop!.office;
-        const event = appendEvent(db, record.caseNumber, body, { ...writer, office }, at);
-        const view = caseView(record, listEvents(db, record.caseNumber));
+        const event = await store.appendEvent(record.caseNumber, body, { ...writer, office }, at);
+        const view = caseView(record, await store.listEvents(record.caseNumber));
         const response = z.parse(AppendEventResponse, { caseNumber: record.caseNumber, event: eventView(event), case: view });
         return reply.code(201).header('cache-control', 'no-store').send(response);
       });

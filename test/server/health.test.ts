@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import * as z from 'zod/mini';
 import { HealthResponse, Problem } from '../../src/core/api/contract.js';
 import { VERSION } from '../../src/core/version.js';
-import { Store } from '../../server/store.js';
 import { mediaType, startApp, type Harness } from './helpers.js';
+import { rawQuery } from './test-store.js';
 
 describe('GET /v1/health', () => {
   let h: Harness;
@@ -41,10 +41,10 @@ describe('GET /v1/health with an unhealthy store', () => {
   }
 
   test('answers 503 problem+json when the database is closed', async () => {
-    const h = await startApp({ store: new Store(':memory:') });
+    const h = await startApp();
     try {
-      h.store.close();
-      assert.equal(h.store.isHealthy(), false);
+      await h.store.close();
+      assert.equal(await h.store.isHealthy(), false);
       await expectUnavailable(h);
     } finally {
       await h.close();
@@ -52,10 +52,10 @@ describe('GET /v1/health with an unhealthy store', () => {
   });
 
   test('answers 503 problem+json when the migrations table is gone', async () => {
-    const h = await startApp({ store: new Store(':memory:') });
+    const h = await startApp();
     try {
-      assert.equal(h.store.isHealthy(), true);
-      h.store.db.exec('drop table schema_migrations');
+      assert.equal(await h.store.isHealthy(), true);
+      await rawQuery(h.store, 'drop table schema_migrations');
       await expectUnavailable(h);
     } finally {
       await h.close();

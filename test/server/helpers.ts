@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../server/app.js';
 import { loadCatalogue, type Catalogue } from '../../server/catalogue.js';
-import { Store } from '../../server/store.js';
+import type { Store } from '../../server/store.js';
 import { loadBundles } from '../../server/bundles.js';
+import { openTestStore } from './test-store.js';
 
 /** The repository's data/ directory, whatever the working directory. */
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -18,10 +19,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Builds the app over the real catalogue (or the one given) and an in-memory store (or the one given). */
+/**
+ * Builds the app over the real catalogue (or the one given) and a fresh store on the test
+ * engine (test-store.ts: SQLite in memory, or a PostgreSQL schema of its own), or the one given.
+ */
 export async function startApp(options: { catalogue?: Catalogue; store?: Store } = {}): Promise<Harness> {
   const catalogue = options.catalogue ?? (await loadCatalogue(DATA_DIR));
-  const store = options.store ?? new Store(':memory:');
+  const store = options.store ?? (await openTestStore());
   const bundles = options.catalogue ? undefined : await loadBundles(DATA_DIR, catalogue);
   const app = await buildApp({ catalogue, store, bundles });
   await app.ready();
@@ -30,7 +34,7 @@ export async function startApp(options: { catalogue?: Catalogue; store?: Store }
     store,
     async close() {
       await app.close();
-      if (store.db.open) store.close();
+      await store.close();
     },
   };
 }

@@ -52,8 +52,8 @@ test('startApi listens over real HTTP, then closes with its store', async (t) =>
   assert.equal(existsSync(`${databasePath}-wal`), false, 'closing the app closed its store');
   const reopened = new Store(databasePath);
   try {
-    assert.equal(reopened.isHealthy(), true);
+    assert.equal(await reopened.isHealthy(), true);
   } finally {
-    reopened.close();
+    await reopened.close();
   }
 });

@@ -11,11 +11,10 @@ import { CaseView, CreateCaseResponse, type CreateCaseRequest } from '../../src/
 import { buildApp } from '../../server/app.js';
 import type { Catalogue } from '../../server/catalogue.js';
 import { CaseStatus } from '../../server/catalogue-schema.js';
-import { Store } from '../../server/store.js';
+import type { Store } from '../../server/store.js';
 import { registerTracker, type LookupLimits } from '../../server/tracker/index.js';
-import { createAgencyKey, openCase } from '../../server/tracker/store.js';
 import { seedSampleCases } from '../../scripts/seed-sample-cases.js';
-import { tempDir } from './helpers.js';
+import { TEST_ENGINE, everythingStored, openTestStore, rawQuery, testDatabase } from './test-store.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STATUS_IDS: string[] = [...CaseStatus.shape.id.options];
@@ -50,32 +49,26 @@ async function createCase(app: FastifyInstance, token: string) {
   return z.parse(CreateCaseResponse, res.json());
 }
 
-/** Every text value in every table, to check what is (not) stored. */
-function everything(db: Store['db']): string {
-  const tables = (db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((t) => t.name);
-  return tables
-    .flatMap((table) => db.prepare(`select * from "${table}"`).all() as Record<string, unknown>[])
-    .flatMap((row) => Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString('base64url') : String(v))))
-    .join('\n');
-}
+const count = async (store: Store, table: string) => Number((await rawQuery<{ n: number | string }>(store, `select count(*) as n from ${table}`))[0]!.n);
 
-describe('tracker storage', () => {
+describe(`tracker storage (${TEST_ENGINE})`, () => {
   test('case events are append-only, in the database itself: UPDATE and DELETE raise', async () => {
-    const store = new Store(':memory:');
+    const store = await openTestStore();
     const app = await startTracker(store);
     try {
-      const { token } = createAgencyKey(store.db, 'taipei-daan-land-office', new Date());
+      const { token } = await store.createAgencyKey('taipei-daan-land-office', new Date());
       const { caseNumber } = await createCase(app, token);
-      const before = store.db.prepare('select * from case_events where case_number = ?').all(caseNumber);
+      const before = await rawQuery(store, 'select * from case_events where case_number = ?', [caseNumber]);
       assert.equal(before.length, 1);
 
-      assert.throws(() => store.db.prepare(`update case_events set status = 'approved' where case_number = ?`).run(caseNumber), /append-only/);
-      assert.throws(() => store.db.prepare('update case_events set note = null').run(), /append-only/);
-      assert.throws(() => store.db.prepare('delete from case_events where case_number = ?').run(caseNumber), /append-only/);
-      assert.throws(() => store.db.exec('delete from case_events'), /append-only/);
+      await assert.rejects(rawQuery(store, `update case_events set status = 'approved' where case_number = ?`, [caseNumber]), /append-only/);
+      await assert.rejects(rawQuery(store, 'update case_events set note = null'), /append-only/);
+      await assert.rejects(rawQuery(store, 'delete from case_events where case_number = ?', [caseNumber]), /append-only/);
+      await assert.rejects(rawQuery(store, 'delete from case_events'), /append-only/);
+      if (store.engine === 'postgres') await assert.rejects(rawQuery(store, 'truncate case_events cascade'), /append-only/);
       // Nor can the case be deleted from under its events.
-      assert.throws(() => store.db.prepare('delete from cases where case_number = ?').run(caseNumber), /FOREIGN KEY/);
-      assert.deepEqual(store.db.prepare('select * from case_events where case_number = ?').all(caseNumber), before, 'nothing changed');
+      await assert.rejects(rawQuery(store, 'delete from cases where case_number = ?', [caseNumber]), /foreign key/i);
+      assert.deepEqual(await rawQuery(store, 'select * from case_events where case_number = ?', [caseNumber]), before, 'nothing changed');
       // Inserting (appending) still works.
       const appended = await app.inject({
         method: 'POST',
@@ -86,16 +79,16 @@ describe('tracker storage', () => {
       assert.equal(appended.statusCode, 201);
     } finally {
       await app.close();
-      store.close();
+      await store.close();
     }
   });
 
-  test('a failed case creation writes nothing (case and first event are one transaction)', () => {
-    const store = new Store(':memory:');
+  test('a failed case creation writes nothing (case and first event are one transaction)', async () => {
+    const store = await openTestStore();
     try {
-      const { keyId } = createAgencyKey(store.db, 'taipei-daan-land-office', new Date());
-      assert.throws(() =>
-        openCase(store.db, {
+      const { keyId } = await store.createAgencyKey('taipei-daan-land-office', new Date());
+      await assert.rejects(
+        store.openCase({
           request: CASE,
           owner: { keyId, agencyId: 'taipei-daan-land-office' },
           lookupHash: 'scrypt$x',
@@ -105,54 +98,67 @@ describe('tracker storage', () => {
           firstStatus: null as unknown as string,
         }),
       );
-      assert.equal((store.db.prepare('select count(*) as n from cases').get() as { n: number }).n, 0, 'no half-written case');
+      assert.equal(await count(store, 'cases'), 0, 'no half-written case');
+      // A later event of the history that fails rolls back the case and its first event too.
+      await assert.rejects(
+        store.openCase({
+          request: CASE,
+          owner: { keyId, agencyId: 'taipei-daan-land-office' },
+          lookupHash: 'scrypt$x',
+          now: new Date(),
+          caseNumber: 'OS-2025-ROLLBAK2',
+          firstStatus: 'received',
+          history: [{ request: { status: 'in-review' }, writer: { keyId: 'k-no-such-key', agencyId: 'x', office: { 'zh-Hant-TW': '甲' } } }],
+        }),
+      );
+      assert.equal(await count(store, 'cases'), 0, 'no half-written case');
+      assert.equal(await count(store, 'case_events'), 0, 'no half-written event');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
   test('lookup codes are stored as salted scrypt, keys as SHA-256: neither secret is in the database', async () => {
-    const store = new Store(':memory:');
+    const store = await openTestStore();
     const app = await startTracker(store);
     try {
-      const key = createAgencyKey(store.db, 'taipei-daan-land-office', new Date());
+      const key = await store.createAgencyKey('taipei-daan-land-office', new Date());
       const a = await createCase(app, key.token);
       const b = await createCase(app, key.token);
-      const hashes = store.db.prepare('select lookup_hash from cases').all() as { lookup_hash: string }[];
+      const hashes = await rawQuery<{ lookup_hash: string }>(store, 'select lookup_hash from cases');
       for (const { lookup_hash } of hashes) assert.match(lookup_hash, /^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
       const salts = hashes.map((h) => h.lookup_hash.split('$')[4]);
       assert.notEqual(salts[0], salts[1], 'a salt per case');
-      const dump = everything(store.db);
+      const dump = await everythingStored(store);
       for (const code of [a.lookupCode, b.lookupCode]) {
         assert.ok(!dump.includes(code) && !dump.includes(code.replace('-', '')), 'no lookup code stored');
       }
       assert.ok(!dump.includes(key.token.split('.')[1]!), 'no key secret stored');
-      const row = store.db.prepare('select key_hash from agency_api_keys where key_id = ?').get(key.keyId) as { key_hash: Buffer };
-      assert.equal(row.key_hash.length, 32);
+      const [row] = await rawQuery<{ key_hash: Buffer }>(store, 'select key_hash from agency_api_keys where key_id = ?', [key.keyId]);
+      assert.equal(row?.key_hash.length, 32);
     } finally {
       await app.close();
-      store.close();
+      await store.close();
     }
   });
 
-  test('the lookup counters live in SQLite: a new app on the same file is still locked', async (t) => {
-    const tmp = await tempDir();
-    t.after(() => tmp.remove());
-    const path = join(tmp.dir, 'onestop.sqlite');
+  test('the lookup counters live in the database: a new app on the same database is still locked', async (t) => {
+    const database = await testDatabase();
+    t.after(() => database.remove());
     const limits: LookupLimits = { perCase: { failures: 3, windowSeconds: 900 }, perIp: { lookups: 100, windowSeconds: 900 } };
 
-    let store = new Store(path);
+    let store = await database.open();
     let app = await startTracker(store, { limits });
-    const { token } = createAgencyKey(store.db, 'taipei-daan-land-office', new Date());
+    const { token } = await store.createAgencyKey('taipei-daan-land-office', new Date());
     const { caseNumber, lookupCode } = await createCase(app, token);
     for (let i = 0; i < 3; i++) {
       const res = await app.inject({ method: 'POST', url: '/v1/cases/lookup', payload: { caseNumber, lookupCode: 'ZZZZ-ZZZZ' } });
       assert.equal(res.statusCode, 404);
     }
     await app.close();
-    store.close();
+    await store.close();
 
-    store = new Store(path);
+    store = await database.open();
     app = await startTracker(store, { limits });
     try {
       const res = await app.inject({ method: 'POST', url: '/v1/cases/lookup', payload: { caseNumber, lookupCode } });
@@ -160,20 +166,23 @@ describe('tracker storage', () => {
       assert.ok(Number(res.headers['retry-after']) > 0);
     } finally {
       await app.close();
-      store.close();
+      await store.close();
     }
   });
 });
 
 describe('scripts/agency-key.ts', () => {
   const exec = promisify(execFile);
-  const cli = (args: string[], db: string) =>
-    exec(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/agency-key.ts'), ...args], { cwd: ROOT, env: { ...process.env, ONESTOP_DB: db } });
+  /** The CLI on exactly this database (no DATABASE_URL or ONESTOP_DB inherited from the shell). */
+  const cli = (args: string[], database: { DATABASE_URL?: string; ONESTOP_DB?: string }) => {
+    const { DATABASE_URL: _url, ONESTOP_DB: _db, ...env } = process.env;
+    return exec(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/agency-key.ts'), ...args], { cwd: ROOT, env: { ...env, ...database } });
+  };
 
-  test('create prints a working key once; list shows it without the secret; revoke stops it', async (t) => {
-    const tmp = await tempDir();
-    t.after(() => tmp.remove());
-    const db = join(tmp.dir, 'var', 'onestop.sqlite');
+  test(`create prints a working key once; list shows it without the secret; revoke stops it (${TEST_ENGINE})`, async (t) => {
+    const database = await testDatabase();
+    t.after(() => database.remove());
+    const db = database.env;
 
     const created = await cli(['create', 'taipei-daan-land-office', '--label', 'Da-an counter system'], db);
     const token = /^key:\s+(\S+)$/m.exec(created.stdout)?.[1];
@@ -185,58 +194,56 @@ describe('scripts/agency-key.ts', () => {
     assert.match(listed.stdout, new RegExp(`${keyId}\\ttaipei-daan-land-office\\t\\S+\\t-\\tDa-an counter system`));
     assert.ok(!listed.stdout.includes(token), 'list never shows a key');
 
-    // The server, on the same file, accepts the key.
-    let store = new Store(db);
+    // The server, on the same database, accepts the key.
+    let store = await database.open();
     let app = await startTracker(store);
     try {
       const { case: view } = await createCase(app, token);
       assert.equal(view.receivingOffice.agencyId, 'taipei-daan-land-office');
     } finally {
       await app.close();
-      store.close();
+      await store.close();
     }
 
     const revoked = await cli(['revoke', keyId], db);
     assert.match(revoked.stdout, /Revoked/);
-    store = new Store(db);
+    store = await database.open();
     app = await startTracker(store);
     try {
       const res = await app.inject({ method: 'POST', url: '/v1/agency/cases', payload: CASE, headers: { authorization: `Bearer ${token}` } });
       assert.equal(res.statusCode, 401);
     } finally {
       await app.close();
-      store.close();
+      await store.close();
     }
   });
 
   test('bad input is refused with a non-zero exit', async (t) => {
-    const tmp = await tempDir();
-    t.after(() => tmp.remove());
-    const db = join(tmp.dir, 'onestop.sqlite');
+    const database = await testDatabase();
+    t.after(() => database.remove());
+    const db = database.env;
     await assert.rejects(cli(['create', 'Not An Id'], db), (error: { code: number; stderr: string }) => error.code === 2 && /agency id/.test(error.stderr));
     await assert.rejects(cli(['revoke', 'k-0000000000000000'], db), (error: { code: number }) => error.code === 1);
     await assert.rejects(cli([], db), (error: { code: number }) => error.code === 2);
-    await assert.rejects(cli(['list'], ':memory:'), (error: { code: number }) => error.code === 2);
+    await assert.rejects(cli(['list'], { ONESTOP_DB: ':memory:' }), (error: { code: number }) => error.code === 2);
+    await assert.rejects(cli(['list'], { DATABASE_URL: 'mysql://nope' }), (error: { code: number; stderr: string }) => error.code !== 0 && /DATABASE_URL/.test(error.stderr));
   });
 });
 
 describe('scripts/seed-sample-cases.ts', () => {
-  test('seeds SAMPLE cases that look up with their printed codes, and is idempotent', async () => {
-    const store = new Store(':memory:');
+  test(`seeds SAMPLE cases that look up with their printed codes, and is idempotent (${TEST_ENGINE})`, async () => {
+    const store = await openTestStore();
     const app = await startTracker(store);
     try {
       const first = await seedSampleCases(store);
       assert.ok(first.length >= 4);
       assert.ok(first.every((r) => r.created && r.caseNumber.startsWith('SAMPLE-')));
-      const events = (store.db.prepare('select count(*) as n from case_events').get() as { n: number }).n;
+      const events = await count(store, 'case_events');
 
       const second = await seedSampleCases(store);
       assert.ok(second.every((r) => !r.created), 'nothing re-created');
-      assert.equal((store.db.prepare('select count(*) as n from case_events').get() as { n: number }).n, events, 'no event added twice');
-      assert.ok(
-        (store.db.prepare('select revoked_at from agency_api_keys').all() as { revoked_at: string | null }[]).every((k) => k.revoked_at !== null),
-        'the seed leaves no usable key',
-      );
+      assert.equal(await count(store, 'case_events'), events, 'no event added twice');
+      assert.ok((await store.listAgencyKeys()).every((k) => k.revokedAt !== undefined), 'the seed leaves no usable key');
 
       const views = new Map<string, CaseView>();
       for (const { caseNumber, lookupCode } of first) {
@@ -252,7 +259,7 @@ describe('scripts/seed-sample-cases.ts', () => {
       assert.ok(forwarded.every((v) => v.events.at(-1)!.agencyId === v.route[0]!.agencyId), 'forwarded cases are now with the next office');
     } finally {
       await app.close();
-      store.close();
+      await store.close();
     }
   });
 });

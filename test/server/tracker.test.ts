@@ -13,10 +13,10 @@ import {
 import { buildApp } from '../../server/app.js';
 import type { Catalogue } from '../../server/catalogue.js';
 import { CaseStatus } from '../../server/catalogue-schema.js';
-import { Store } from '../../server/store.js';
+import type { Store } from '../../server/store.js';
 import { rateLimitAddress, registerTracker, type LookupLimits } from '../../server/tracker/index.js';
-import { createAgencyKey, revokeAgencyKey } from '../../server/tracker/store.js';
 import { mediaType } from './helpers.js';
+import { openTestStore, rawQuery } from './test-store.js';
 
 const STATUS_IDS: string[] = [...CaseStatus.shape.id.options];
 
@@ -44,7 +44,7 @@ interface TrackerHarness {
 
 /** As test/server/helpers.ts builds the app (with a given catalogue), plus the tracker, registered before the first inject. */
 async function startTracker(options: { store?: Store; now?: () => Date; limits?: LookupLimits; bodyLimit?: number; statuses?: string[] } = {}): Promise<TrackerHarness> {
-  const store = options.store ?? new Store(':memory:');
+  const store = options.store ?? (await openTestStore());
   const app = await buildApp({ catalogue: EMPTY_CATALOGUE, store, tracker: false });
   await registerTracker(app, {
     store,
@@ -58,7 +58,7 @@ async function startTracker(options: { store?: Store; now?: () => Date; limits?:
     store,
     async close() {
       await app.close();
-      if (store.db.open) store.close();
+      await store.close();
     },
   };
 }
@@ -104,9 +104,9 @@ describe('tracker: agencies open cases and append events', () => {
   let stranger: string;
   before(async () => {
     h = await startTracker({ limits: LAX });
-    owner = createAgencyKey(h.store.db, 'new-taipei-banqiao-district-office', new Date()).token;
-    routeAgency = createAgencyKey(h.store.db, 'ntbna-banqiao-branch', new Date()).token;
-    stranger = createAgencyKey(h.store.db, 'taipei-daan-land-office', new Date()).token;
+    owner = (await h.store.createAgencyKey('new-taipei-banqiao-district-office', new Date())).token;
+    routeAgency = (await h.store.createAgencyKey('ntbna-banqiao-branch', new Date())).token;
+    stranger = (await h.store.createAgencyKey('taipei-daan-land-office', new Date())).token;
   });
   after(() => h.close());
 
@@ -142,9 +142,9 @@ describe('tracker: agencies open cases and append events', () => {
     // Unknown key id, well-formed secret.
     assertProblem(await post(h.app, '/v1/agency/cases', ESTATE_CASE, bearer(`k-0000000000000000.${owner.split('.')[1]}`)), 401, 'invalid-key');
 
-    const doomed = createAgencyKey(h.store.db, 'new-taipei-banqiao-district-office', new Date());
+    const doomed = await h.store.createAgencyKey('new-taipei-banqiao-district-office', new Date());
     const created = await openCase(h.app, doomed.token);
-    assert.equal(revokeAgencyKey(h.store.db, doomed.keyId, new Date()), 'revoked');
+    assert.equal(await h.store.revokeAgencyKey(doomed.keyId, new Date()), 'revoked');
     assertProblem(await post(h.app, '/v1/agency/cases', ESTATE_CASE, bearer(doomed.token)), 401, 'invalid-key');
     assertProblem(await post(h.app, `/v1/agency/cases/${created.caseNumber}/events`, { status: 'in-review' }, bearer(doomed.token)), 401, 'invalid-key');
   });
@@ -250,13 +250,13 @@ describe('tracker: agencies open cases and append events', () => {
   });
 
   test('the tracker refuses to start without "received" in the status vocabulary', async () => {
-    const store = new Store(':memory:');
+    const store = await openTestStore();
     const app = await buildApp({ catalogue: EMPTY_CATALOGUE, store, tracker: false });
     try {
       await assert.rejects(registerTracker(app, { store, statuses: ['in-review'] }), /received/);
     } finally {
       await app.close();
-      store.close();
+      await store.close();
     }
   });
 });
@@ -267,7 +267,7 @@ describe('tracker: citizens look up a case', () => {
   let keyId: string;
   before(async () => {
     h = await startTracker({ limits: LAX });
-    ({ token: owner, keyId } = createAgencyKey(h.store.db, 'taipei-daan-land-office', new Date()));
+    ({ token: owner, keyId } = await h.store.createAgencyKey('taipei-daan-land-office', new Date()));
   });
   after(() => h.close());
 
@@ -301,7 +301,8 @@ describe('tracker: citizens look up a case', () => {
       assert.ok(!raw.includes(secret), `the view does not contain ${secret}`);
     }
     assert.doesNotMatch(raw, /hash|lookupCode|createdBy|keyId|key_id|salt/i);
-    const stored = h.store.db.prepare('select lookup_hash from cases where case_number = ?').get(caseNumber) as { lookup_hash: string };
+    const [stored] = await rawQuery<{ lookup_hash: string }>(h.store, 'select lookup_hash from cases where case_number = ?', [caseNumber]);
+    assert.ok(stored);
     assert.ok(!raw.includes(stored.lookup_hash.split('$').at(-1)!));
     assert.deepEqual(Object.keys(res.json()).sort(), ['caseNumber', 'contact', 'events', 'expectedCompletion', 'receivedAt', 'receivingOffice', 'route', 'serviceId', 'status']);
   });
@@ -354,7 +355,7 @@ describe('tracker: lookups are rate limited', () => {
   let owner: string;
   before(async () => {
     h = await startTracker({ now, limits: { perCase: { failures: 5, windowSeconds: WINDOW }, perIp: { lookups: 12, windowSeconds: WINDOW } } });
-    owner = createAgencyKey(h.store.db, 'taipei-daan-land-office', new Date()).token;
+    owner = (await h.store.createAgencyKey('taipei-daan-land-office', new Date())).token;
   });
   after(() => h.close());
 

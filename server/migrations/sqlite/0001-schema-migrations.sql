@@ -1,0 +1,2 @@
+-- Which migrations this database has had (version = the number in the file name).
+create table schema_migrations (version integer primary key, applied_at text not null);
