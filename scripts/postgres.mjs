@@ -8,9 +8,11 @@
  * PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user
  * (created by Debian's package) and the server runs under its uid.
  *
- *   node scripts/postgres.mjs <command> [args…]
- *       starts a cluster, runs the command with DATABASE_URL (and ONESTOP_TEST_DATABASE_URL)
- *       set to it, stops the cluster, exits with the command's code.
+ *   node scripts/postgres.mjs [--env NAME] <command> [args…]
+ *       starts a cluster, runs the command with the environment variable NAME (default
+ *       DATABASE_URL) set to its URL, stops the cluster, exits with the command's code.
+ *       The server tests use --env ONESTOP_TEST_DATABASE_URL: a test that starts an API the
+ *       ordinary way (ONESTOP_DB) must not be switched to PostgreSQL behind its back.
  *
  * As a module: `const pg = await startPostgres(); … pg.url …; await pg.stop();`
  */
@@ -165,16 +167,21 @@ export async function startPostgres({ durable = false, database = 'onestop' } = 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const command = process.argv.slice(2);
-  if (!command.length) {
-    console.error('usage: node scripts/postgres.mjs <command> [args…]   (runs it with DATABASE_URL set to a throwaway cluster)');
+  let command = process.argv.slice(2);
+  let variable = 'DATABASE_URL';
+  if (command[0] === '--env') {
+    variable = command[1] ?? '';
+    command = command.slice(2);
+  }
+  if (!command.length || !/^[A-Z_][A-Z0-9_]*$/.test(variable)) {
+    console.error('usage: node scripts/postgres.mjs [--env NAME] <command> [args…]   (runs it with NAME, default DATABASE_URL, set to a throwaway cluster)');
     process.exit(2);
   }
   const pg = await startPostgres();
   console.log(`PostgreSQL throwaway cluster at ${pg.url} (${pg.dir})`);
   const child = spawn(command[0], command.slice(1), {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: pg.url, ONESTOP_TEST_DATABASE_URL: pg.url },
+    env: { ...process.env, [variable]: pg.url },
   });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);

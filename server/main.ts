@@ -27,6 +27,16 @@ export async function startApi(config = readConfig()) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { address, store } = await startApi();
+  const { app, address, store } = await startApi();
   console.log(`OneStop API listening on ${address} (database ${store.engine}: ${store.description}, pid ${process.pid})`);
+  // A stop from the process manager or the load balancer's host: finish the requests in
+  // flight, release the database, then exit.
+  const stop = () => {
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
