@@ -76,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: clientErrorAnswer,
     // A path that is not valid percent-encoded UTF-8, or a path parameter over 100 characters,
     // is refused by the router before any hook runs: answer it as problem+json too.
-    frameworkErrors: (error, request, reply) => {
+    frameworkErrors: (error, _request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       return sendProblem(
         reply,
