@@ -34,10 +34,15 @@ export async function tempDatabase(label: string): Promise<{ dir: string; databa
 }
 
 /** A new agency key on the database at `databasePath`, made by `npm run agency-key create`. */
-export async function createKeyWithCli(databasePath: string, agencyId: string): Promise<{ keyId: string; token: string }> {
+/** Where a database is, as the environment tells the API and the CLI: a SQLite path, or { DATABASE_URL } / { ONESTOP_DB }. */
+export type DatabaseEnv = string | { DATABASE_URL?: string; ONESTOP_DB?: string };
+const databaseEnv = (where: DatabaseEnv) => (typeof where === 'string' ? { ONESTOP_DB: where } : where);
+
+export async function createKeyWithCli(where: DatabaseEnv, agencyId: string): Promise<{ keyId: string; token: string }> {
   const lines: string[] = [];
   const errors: string[] = [];
-  const code = await agencyKeyCli(['create', agencyId], { ...process.env, ONESTOP_DB: databasePath }, (l: string) => lines.push(l), (l: string) => errors.push(l));
+  const { DATABASE_URL: _url, ONESTOP_DB: _db, ...rest } = process.env;
+  const code = await agencyKeyCli(['create', agencyId], { ...rest, ...databaseEnv(where) }, (l: string) => lines.push(l), (l: string) => errors.push(l));
   if (code !== 0) throw new Error(`agency-key create ${agencyId} failed: ${errors.join('\n')}`);
   const token = /^key:\s+(\S+)$/m.exec(lines.join('\n'))?.[1];
   const keyId = /^key id:\s+(\S+)$/m.exec(lines.join('\n'))?.[1];
@@ -64,13 +69,18 @@ export async function startApiInProcess(databasePath: string, env: NodeJS.Proces
   }
 }
 
+function withoutDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, ONESTOP_DB: _db, ...rest } = env;
+  return rest;
+}
+
 /** The API as its own process (`node --import tsx server/main.ts`), which a test may kill. */
 export class ChildApi {
   child: ChildProcess | undefined;
   exited: Promise<number | null> | undefined;
   constructor(
     readonly port: number,
-    readonly databasePath: string,
+    readonly database: DatabaseEnv,
     readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
@@ -81,7 +91,7 @@ export class ChildApi {
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: REPO_DIR,
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', ONESTOP_DB: this.databasePath, ONESTOP_DATA: DATA_DIR },
+      env: { ...withoutDatabase(process.env), ...this.env, ...databaseEnv(this.database), PORT: String(this.port), HOST: '127.0.0.1', ONESTOP_DATA: DATA_DIR },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
