@@ -11,6 +11,7 @@ import { OnestopErrorEvent } from '../core/events.js';
 import { OnestopElement } from '../core/onestop-element.js';
 import { SavedState } from '../core/saved-state.js';
 import { describeApiError, renderErrorState, renderStaleNotice, statusViewStyles } from '../core/status-views.js';
+import { fallbackNoteStyles, renderFallbackNote, type ServedLanguages } from '../core/fallback-note.js';
 import { tokens } from '../core/tokens.js';
 import { OnestopCaseStatusEvent } from './events.js';
 import {
@@ -87,6 +88,7 @@ const asApiError = (error: unknown) => (error instanceof ApiError ? error : new 
  * @fires onestop-error - A look-up or the status vocabulary failed. `detail.kind` says why (`not-found` for a wrong pair).
  *
  * @csspart base - The panel around the widget.
+ * @csspart heading - The case's title (the service's name).
  * @csspart form - The look-up form.
  * @csspart input - The two text fields.
  * @csspart submit-button - The "Check my case" button.
@@ -104,20 +106,36 @@ const asApiError = (error: unknown) => (error instanceof ApiError ? error : new 
  * @csspart timeline - The history, an ordered list.
  * @csspart print-button - The print button.
  *
- * @cssprop --onestop-application-tracker-min-height - Space reserved for the case while it loads (default 14rem).
- * @cssprop --onestop-color-primary - Buttons and links (default #0b57a4).
- * @cssprop --onestop-color-text - Body text (default #1b1b1b).
- * @cssprop --onestop-color-surface - Panel background (default #fff).
- * @cssprop --onestop-color-surface-alt - Status and history backgrounds (default #f3f5f8).
- * @cssprop --onestop-color-border - Borders (default #6b6b6b).
- * @cssprop --onestop-color-error - Error accents and overdue dates (default #b3261e).
- * @cssprop --onestop-color-warning-surface - "What you need to do" background (default #fff4d6).
- * @cssprop --onestop-focus-ring-color - Keyboard focus ring (default #f2a900).
- * @cssprop --onestop-font-family - Font stack (default: the system UI font).
- * @cssprop --onestop-radius - Corner radius (default 0.375rem).
+ * @cssprop --onestop-application-tracker-min-height - Space reserved for the case while it loads (default 14em).
+ * @cssprop --onestop-color-text - Body text (default #1b1b1b; dark #e8eaed).
+ * @cssprop --onestop-color-muted - Hints and secondary text (default #4a4a4a; dark #b9c0c8). Old name --onestop-color-text-muted still read.
+ * @cssprop --onestop-color-surface - Panel background (default #ffffff; dark #16191d).
+ * @cssprop --onestop-color-surface-alt - Boxes, cards and rows (default #f3f5f8; dark #232830).
+ * @cssprop --onestop-color-border - Borders (default #6b6b6b; dark #8d96a0).
+ * @cssprop --onestop-color-accent - Buttons, links, selection (default #0b57a4; dark #8cc4ff). Old name --onestop-color-primary still read.
+ * @cssprop --onestop-color-on-accent - Text on the accent colour (default #ffffff; dark #0b1a2b).
+ * @cssprop --onestop-color-danger - Errors and overdue (default #b3261e; dark #ffa198). Old name --onestop-color-error still read.
+ * @cssprop --onestop-color-success - Done, waived (default #1d6b34; dark #7ee2a8).
+ * @cssprop --onestop-color-warning - Cautions (default #7a4f00; dark #f2c14e).
+ * @cssprop --onestop-color-warning-surface - Notices' background (default #fff4d6; dark #3a2f10).
+ * @cssprop --onestop-color-focus - Keyboard focus ring (default #b36b00; dark #ffcc4d). Old name --onestop-focus-ring-color still read.
+ * @cssprop --onestop-color-scheme - `light`, `dark` or `light dark` (default `light dark`: follows the reader's preference).
+ * @cssprop --onestop-focus-ring-width - Width of the focus ring (default 0.1875em).
+ * @cssprop --onestop-focus-ring-offset - Gap between the focus ring and the control (default 0.125em).
+ * @cssprop --onestop-font-family - Font stack (default: the system UI font, then Noto Sans TC and other CJK fonts).
+ * @cssprop --onestop-font-size - Base text size (default: the reader's own size, or the page's 1rem if larger; a 62.5% root cannot shrink it).
+ * @cssprop --onestop-font-size-sm - Small text, relative to the base (default 0.9375em).
+ * @cssprop --onestop-font-size-md - Minor headings (default 1.0625em).
+ * @cssprop --onestop-font-size-lg - Section headings (default 1.25em).
+ * @cssprop --onestop-font-size-xl - The widget's title (default 1.375em).
+ * @cssprop --onestop-line-height - Line height (default 1.6).
+ * @cssprop --onestop-space-sm - Small gaps (default 0.5em).
+ * @cssprop --onestop-space - Panel padding (default 1em).
+ * @cssprop --onestop-space-lg - Large gaps (default 1.5em).
+ * @cssprop --onestop-radius - Corner radius (default 0.375em).
  */
 export class OnestopApplicationTracker extends OnestopElement {
-  static override styles = [tokens, statusViewStyles, trackerStyles];
+  static override styles = [tokens, statusViewStyles, trackerStyles, fallbackNoteStyles];
 
   /** A case number to fill in (the lookup code never comes from the page). */
   @property({ attribute: 'case-number' })
@@ -138,6 +156,8 @@ export class OnestopApplicationTracker extends OnestopElement {
   @state() private error: ApiError | undefined;
   @state() private shown: ShownCase | undefined;
   @state() private statuses: StatusEntry[] | undefined;
+  /** The languages the vocabulary came in (the API's fallback chain), for the "shown in English" note. */
+  @state() private statusLangs: ServedLanguages | undefined;
   @state() private serviceName: string | undefined;
   @state() private saved: string[] = [];
   @state() private canSave = false;
@@ -282,6 +302,7 @@ export class OnestopApplicationTracker extends OnestopElement {
   private async loadStatuses(signal?: AbortSignal): Promise<void> {
     const result = await this.api.get('v1/case-statuses', CaseStatusesResponse, { query: { lang: this.locale }, signal });
     this.statuses = result.data.statuses;
+    this.statusLangs = result.data;
   }
 
   /** The service's name; the case is still shown without it if it cannot be had. */
@@ -420,7 +441,9 @@ export class OnestopApplicationTracker extends OnestopElement {
     return html`<div class="panel" part="base">
       ${this.renderForm()} ${this.renderSaved()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcementText()}</div>
-      <div class="result" aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>${this.renderResult()}</div>
+      <div class="result" aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
+        ${this.shown && this.statuses ? renderFallbackNote(this.locale, [this.statusLangs]) : nothing}${this.renderResult()}
+      </div>
     </div>`;
   }
 
@@ -613,7 +636,7 @@ export class OnestopApplicationTracker extends OnestopElement {
     const number = view.caseNumber;
     return html`${shown.stale ? renderStaleNotice(shown.fetchedAt, this.locale, this.checkNow) : nothing}
       <section class="case" part="case" aria-labelledby="case-title">
-        <h2 id="case-title" tabindex="-1">${this.serviceName ?? msg('Your case')}</h2>
+        <h2 id="case-title" tabindex="-1" part="heading">${this.serviceName ?? msg('Your case')}</h2>
         <p class="case-no-line">${msg('Case number')} <span class="case-no">${number}</span></p>
 
         <div class="status ${next.final ? 'status-final' : ''} ${next.action ? 'status-action' : ''}" part="status">

@@ -11,6 +11,7 @@ import { OnestopErrorEvent, OnestopLoadEvent } from '../core/events.js';
 import { withLocale } from '../core/i18n.js';
 import { OnestopElement } from '../core/onestop-element.js';
 import { describeApiError, renderErrorState, renderStaleNotice, statusViewStyles } from '../core/status-views.js';
+import { fallbackNoteStyles, renderFallbackNote, type ServedLanguages } from '../core/fallback-note.js';
 import { tokens } from '../core/tokens.js';
 import {
   compareWithKept,
@@ -122,22 +123,37 @@ const SKELETON_FILES = 4;
  * @csspart stale-notice - The "saved on …" notice shown offline.
  * @csspart retry-button - The buttons that try again.
  *
- * @cssprop --onestop-county-bundle-min-height - Height reserved while the first answer loads (default 9.5rem).
+ * @cssprop --onestop-county-bundle-min-height - Height reserved while the first answer loads (default 9.5em).
  * @cssprop --onestop-county-bundle-label-width - Widest the label column of a file's card (Issuing office, Format, …) gets (default 9em).
- * @cssprop --onestop-color-primary - Buttons and links (default #0b57a4).
- * @cssprop --onestop-color-text - Body text (default #1b1b1b).
- * @cssprop --onestop-color-text-muted - Hints (default #4a4a4a).
- * @cssprop --onestop-color-surface - Panel background (default #fff).
- * @cssprop --onestop-color-surface-alt - Cards and boxes (default #f3f5f8).
- * @cssprop --onestop-color-border - Borders (default #6b6b6b).
- * @cssprop --onestop-color-error - Error accents and the SAMPLE label (default #b3261e).
- * @cssprop --onestop-color-warning-surface - The offline notice (default #fff4d6).
- * @cssprop --onestop-focus-ring-color - Keyboard focus ring (default #f2a900).
- * @cssprop --onestop-font-family - Font stack (default: the system UI font).
- * @cssprop --onestop-radius - Corner radius (default 0.375rem).
+ * @cssprop --onestop-color-text - Body text (default #1b1b1b; dark #e8eaed).
+ * @cssprop --onestop-color-muted - Hints and secondary text (default #4a4a4a; dark #b9c0c8). Old name --onestop-color-text-muted still read.
+ * @cssprop --onestop-color-surface - Panel background (default #ffffff; dark #16191d).
+ * @cssprop --onestop-color-surface-alt - Boxes, cards and rows (default #f3f5f8; dark #232830).
+ * @cssprop --onestop-color-border - Borders (default #6b6b6b; dark #8d96a0).
+ * @cssprop --onestop-color-accent - Buttons, links, selection (default #0b57a4; dark #8cc4ff). Old name --onestop-color-primary still read.
+ * @cssprop --onestop-color-on-accent - Text on the accent colour (default #ffffff; dark #0b1a2b).
+ * @cssprop --onestop-color-danger - Errors and overdue (default #b3261e; dark #ffa198). Old name --onestop-color-error still read.
+ * @cssprop --onestop-color-success - Done, waived (default #1d6b34; dark #7ee2a8).
+ * @cssprop --onestop-color-warning - Cautions (default #7a4f00; dark #f2c14e).
+ * @cssprop --onestop-color-warning-surface - Notices' background (default #fff4d6; dark #3a2f10).
+ * @cssprop --onestop-color-focus - Keyboard focus ring (default #b36b00; dark #ffcc4d). Old name --onestop-focus-ring-color still read.
+ * @cssprop --onestop-color-scheme - `light`, `dark` or `light dark` (default `light dark`: follows the reader's preference).
+ * @cssprop --onestop-focus-ring-width - Width of the focus ring (default 0.1875em).
+ * @cssprop --onestop-focus-ring-offset - Gap between the focus ring and the control (default 0.125em).
+ * @cssprop --onestop-font-family - Font stack (default: the system UI font, then Noto Sans TC and other CJK fonts).
+ * @cssprop --onestop-font-size - Base text size (default: the reader's own size, or the page's 1rem if larger; a 62.5% root cannot shrink it).
+ * @cssprop --onestop-font-size-sm - Small text, relative to the base (default 0.9375em).
+ * @cssprop --onestop-font-size-md - Minor headings (default 1.0625em).
+ * @cssprop --onestop-font-size-lg - Section headings (default 1.25em).
+ * @cssprop --onestop-font-size-xl - The widget's title (default 1.375em).
+ * @cssprop --onestop-line-height - Line height (default 1.6).
+ * @cssprop --onestop-space-sm - Small gaps (default 0.5em).
+ * @cssprop --onestop-space - Panel padding (default 1em).
+ * @cssprop --onestop-space-lg - Large gaps (default 1.5em).
+ * @cssprop --onestop-radius - Corner radius (default 0.375em).
  */
 export class OnestopCountyBundle extends OnestopElement {
-  static override styles = [tokens, statusViewStyles, countyBundleStyles];
+  static override styles = [tokens, statusViewStyles, countyBundleStyles, fallbackNoteStyles];
 
   /** ISO 3166-2:TW code of the chosen county. */
   @property({ reflect: true })
@@ -519,11 +535,19 @@ export class OnestopCountyBundle extends OnestopElement {
   protected override render(): TemplateResult {
     const pending = [this.counties, this.bundles, this.bundle].some((t) => t.status === TaskStatus.PENDING);
     return html`<div class="panel" part="base" aria-busy=${pending ? 'true' : 'false'}>
+      ${renderFallbackNote(this.locale, this.servedLanguages())}
       ${this.hideCountyPicker ? this.renderFixedCounty() : this.renderWhere()}
       ${this.countyCode ? this.renderEvents() : nothing}
       ${this.countyCode && this.eventId && this.eventOffered() ? this.renderBundleSection() : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
+  }
+
+  /** What the loaded answers say about their languages, for the "shown in English" note. */
+  private servedLanguages(): Array<ServedLanguages | undefined> {
+    const counties = this.counties.status === TaskStatus.COMPLETE ? this.counties.value : undefined;
+    const bundle = this.bundle.status === TaskStatus.COMPLETE ? this.bundle.value : undefined;
+    return [counties?.data, bundle ? (bundle.from === 'api' ? bundle.result.data : bundle.kept.bundle) : undefined];
   }
 
   /** False only when the county's list is known and lacks the event. */

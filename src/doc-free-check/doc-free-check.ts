@@ -13,6 +13,7 @@ import { OnestopErrorEvent, OnestopLoadEvent } from '../core/events.js';
 import { OnestopElement } from '../core/onestop-element.js';
 import type { Fact } from '../core/rules/logic.js';
 import { renderErrorState, renderStaleNotice, statusViewStyles } from '../core/status-views.js';
+import { fallbackNoteStyles, renderFallbackNote } from '../core/fallback-note.js';
 import { tokens } from '../core/tokens.js';
 import { checkService, ruleProblems, visibleQuestions, type CheckResult, type DocumentCheck, type Outcome } from './check.js';
 import { OnestopCheckCompleteEvent, OnestopServiceSelectEvent } from './events.js';
@@ -58,6 +59,7 @@ const countyLabel = (county: County) => (county.name === county.nameZh ? county.
  * @fires onestop-error - Data could not be loaded or used. `detail.kind` says why (`contract` also for rules that cannot be evaluated).
  *
  * @csspart base - The panel around the widget.
+ * @csspart heading - The widget's title.
  * @csspart search - The service search field.
  * @csspart listbox - The list of matching services.
  * @csspart question - Each question.
@@ -73,21 +75,39 @@ const countyLabel = (county: County) => (county.name === county.nameZh ? county.
  * @csspart print-button - The "Print what to bring" button.
  * @csspart link-button - The "Copy a link to this check" button.
  *
- * @cssprop --onestop-doc-free-check-min-height - Height reserved while loading (default 14rem).
- * @cssprop --onestop-doc-free-check-waived-color - Accent of "the office looks this up" (default #1d6b34).
- * @cssprop --onestop-doc-free-check-substitute-color - Accent of "a lighter document is enough" (default #8a5a00).
- * @cssprop --onestop-doc-free-check-required-color - Accent of "you still need to bring" (default #0b57a4).
- * @cssprop --onestop-color-primary - Buttons and links (default #0b57a4).
- * @cssprop --onestop-color-text - Body text (default #1b1b1b).
- * @cssprop --onestop-color-surface - Panel background (default #fff).
- * @cssprop --onestop-color-border - Borders (default #6b6b6b).
- * @cssprop --onestop-color-error - Error accents (default #b3261e).
- * @cssprop --onestop-focus-ring-color - Keyboard focus ring (default #f2a900).
- * @cssprop --onestop-font-family - Font stack (default: the system UI font).
- * @cssprop --onestop-radius - Corner radius (default 0.375rem).
+ * @cssprop --onestop-doc-free-check-min-height - Height reserved while loading (default 14em).
+ * @cssprop --onestop-doc-free-check-waived-color - Accent of "the office looks this up" (default: the success colour).
+ * @cssprop --onestop-doc-free-check-substitute-color - Accent of "a lighter document is enough" (default: the warning colour).
+ * @cssprop --onestop-doc-free-check-required-color - Accent of "you still need to bring" (default: the accent colour).
+ * @cssprop --onestop-color-text - Body text (default #1b1b1b; dark #e8eaed).
+ * @cssprop --onestop-color-muted - Hints and secondary text (default #4a4a4a; dark #b9c0c8). Old name --onestop-color-text-muted still read.
+ * @cssprop --onestop-color-surface - Panel background (default #ffffff; dark #16191d).
+ * @cssprop --onestop-color-surface-alt - Boxes, cards and rows (default #f3f5f8; dark #232830).
+ * @cssprop --onestop-color-border - Borders (default #6b6b6b; dark #8d96a0).
+ * @cssprop --onestop-color-accent - Buttons, links, selection (default #0b57a4; dark #8cc4ff). Old name --onestop-color-primary still read.
+ * @cssprop --onestop-color-on-accent - Text on the accent colour (default #ffffff; dark #0b1a2b).
+ * @cssprop --onestop-color-danger - Errors and overdue (default #b3261e; dark #ffa198). Old name --onestop-color-error still read.
+ * @cssprop --onestop-color-success - Done, waived (default #1d6b34; dark #7ee2a8).
+ * @cssprop --onestop-color-warning - Cautions (default #7a4f00; dark #f2c14e).
+ * @cssprop --onestop-color-warning-surface - Notices' background (default #fff4d6; dark #3a2f10).
+ * @cssprop --onestop-color-focus - Keyboard focus ring (default #b36b00; dark #ffcc4d). Old name --onestop-focus-ring-color still read.
+ * @cssprop --onestop-color-scheme - `light`, `dark` or `light dark` (default `light dark`: follows the reader's preference).
+ * @cssprop --onestop-focus-ring-width - Width of the focus ring (default 0.1875em).
+ * @cssprop --onestop-focus-ring-offset - Gap between the focus ring and the control (default 0.125em).
+ * @cssprop --onestop-font-family - Font stack (default: the system UI font, then Noto Sans TC and other CJK fonts).
+ * @cssprop --onestop-font-size - Base text size (default: the reader's own size, or the page's 1rem if larger; a 62.5% root cannot shrink it).
+ * @cssprop --onestop-font-size-sm - Small text, relative to the base (default 0.9375em).
+ * @cssprop --onestop-font-size-md - Minor headings (default 1.0625em).
+ * @cssprop --onestop-font-size-lg - Section headings (default 1.25em).
+ * @cssprop --onestop-font-size-xl - The widget's title (default 1.375em).
+ * @cssprop --onestop-line-height - Line height (default 1.6).
+ * @cssprop --onestop-space-sm - Small gaps (default 0.5em).
+ * @cssprop --onestop-space - Panel padding (default 1em).
+ * @cssprop --onestop-space-lg - Large gaps (default 1.5em).
+ * @cssprop --onestop-radius - Corner radius (default 0.375em).
  */
 export class OnestopDocFreeCheck extends OnestopElement {
-  static override styles = [tokens, statusViewStyles, docFreeCheckStyles];
+  static override styles = [tokens, statusViewStyles, docFreeCheckStyles, fallbackNoteStyles];
 
   /** Catalogue id of the service being checked. */
   @property({ reflect: true })
@@ -392,10 +412,15 @@ export class OnestopDocFreeCheck extends OnestopElement {
   protected override render(): TemplateResult {
     const busy = this.servicesTask.status === TaskStatus.PENDING || this.serviceTask.status === TaskStatus.PENDING;
     return html`<div class="panel" part="base" aria-busy=${busy ? 'true' : 'false'}>
-      <h2>${msg('Which documents do you still need to bring?')}</h2>
+      <h2 part="heading">${msg('Which documents do you still need to bring?')}</h2>
       <p class="intro">
         ${msg('Many offices now look documents up in government registries themselves, so you need not fetch a paper transcript. Find your service to see what you can leave at home.')}
       </p>
+      ${renderFallbackNote(this.locale, [
+        this.servicesTask.status === TaskStatus.COMPLETE ? this.servicesTask.value?.data : undefined,
+        this.loadedService,
+        this.countiesTask.status === TaskStatus.COMPLETE ? this.countiesTask.value?.data : undefined,
+      ])}
       ${this.renderSearch()} ${this.renderService()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;

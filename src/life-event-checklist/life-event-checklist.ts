@@ -15,6 +15,7 @@ import { OnestopErrorEvent, OnestopLoadEvent } from '../core/events.js';
 import { OnestopElement } from '../core/onestop-element.js';
 import { SavedState } from '../core/saved-state.js';
 import { renderErrorState, renderStaleNotice, statusViewStyles } from '../core/status-views.js';
+import { fallbackNoteStyles, renderFallbackNote } from '../core/fallback-note.js';
 import { tokens } from '../core/tokens.js';
 import { decideDocument } from '../doc-free-check/rules.js';
 import { OnestopPlanChangeEvent, OnestopTaskToggleEvent } from './events.js';
@@ -116,20 +117,36 @@ function download(name: string, type: string, text: string): void {
  * @csspart stale-notice - The "saved on …" notice shown offline.
  * @csspart retry-button - The buttons that try again.
  *
- * @cssprop --onestop-life-event-checklist-min-height - Height reserved while loading (default 24rem).
- * @cssprop --onestop-color-primary - Buttons and links (default #0b57a4).
- * @cssprop --onestop-color-text - Body text (default #1b1b1b).
- * @cssprop --onestop-color-surface - Panel background (default #fff).
- * @cssprop --onestop-color-surface-alt - Boxes (default #f3f5f8).
- * @cssprop --onestop-color-border - Borders (default #6b6b6b).
- * @cssprop --onestop-color-error - Error and overdue accents (default #b3261e).
- * @cssprop --onestop-color-warning-surface - Due-soon and notices (default #fff4d6).
- * @cssprop --onestop-focus-ring-color - Keyboard focus ring (default #f2a900).
- * @cssprop --onestop-font-family - Font stack (default: the system UI font).
- * @cssprop --onestop-radius - Corner radius (default 0.375rem).
+ * @cssprop --onestop-life-event-checklist-min-height - Height reserved while loading (default 24em).
+ * @cssprop --onestop-color-text - Body text (default #1b1b1b; dark #e8eaed).
+ * @cssprop --onestop-color-muted - Hints and secondary text (default #4a4a4a; dark #b9c0c8). Old name --onestop-color-text-muted still read.
+ * @cssprop --onestop-color-surface - Panel background (default #ffffff; dark #16191d).
+ * @cssprop --onestop-color-surface-alt - Boxes, cards and rows (default #f3f5f8; dark #232830).
+ * @cssprop --onestop-color-border - Borders (default #6b6b6b; dark #8d96a0).
+ * @cssprop --onestop-color-accent - Buttons, links, selection (default #0b57a4; dark #8cc4ff). Old name --onestop-color-primary still read.
+ * @cssprop --onestop-color-on-accent - Text on the accent colour (default #ffffff; dark #0b1a2b).
+ * @cssprop --onestop-color-danger - Errors and overdue (default #b3261e; dark #ffa198). Old name --onestop-color-error still read.
+ * @cssprop --onestop-color-success - Done, waived (default #1d6b34; dark #7ee2a8).
+ * @cssprop --onestop-color-warning - Cautions (default #7a4f00; dark #f2c14e).
+ * @cssprop --onestop-color-warning-surface - Notices' background (default #fff4d6; dark #3a2f10).
+ * @cssprop --onestop-color-focus - Keyboard focus ring (default #b36b00; dark #ffcc4d). Old name --onestop-focus-ring-color still read.
+ * @cssprop --onestop-color-scheme - `light`, `dark` or `light dark` (default `light dark`: follows the reader's preference).
+ * @cssprop --onestop-focus-ring-width - Width of the focus ring (default 0.1875em).
+ * @cssprop --onestop-focus-ring-offset - Gap between the focus ring and the control (default 0.125em).
+ * @cssprop --onestop-font-family - Font stack (default: the system UI font, then Noto Sans TC and other CJK fonts).
+ * @cssprop --onestop-font-size - Base text size (default: the reader's own size, or the page's 1rem if larger; a 62.5% root cannot shrink it).
+ * @cssprop --onestop-font-size-sm - Small text, relative to the base (default 0.9375em).
+ * @cssprop --onestop-font-size-md - Minor headings (default 1.0625em).
+ * @cssprop --onestop-font-size-lg - Section headings (default 1.25em).
+ * @cssprop --onestop-font-size-xl - The widget's title (default 1.375em).
+ * @cssprop --onestop-line-height - Line height (default 1.6).
+ * @cssprop --onestop-space-sm - Small gaps (default 0.5em).
+ * @cssprop --onestop-space - Panel padding (default 1em).
+ * @cssprop --onestop-space-lg - Large gaps (default 1.5em).
+ * @cssprop --onestop-radius - Corner radius (default 0.375em).
  */
 export class OnestopLifeEventChecklist extends OnestopElement {
-  static override styles = [tokens, statusViewStyles, checklistStyles];
+  static override styles = [tokens, statusViewStyles, checklistStyles, fallbackNoteStyles];
 
   /** The life event's id; null lets the citizen pick one. */
   @property({ reflect: true })
@@ -621,6 +638,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
     const events = result.data.lifeEvents;
     return html`${result.stale ? renderStaleNotice(result.fetchedAt, this.locale, this.retry) : nothing}
       <h2 part="heading" tabindex="-1">${msg('What has happened?')}</h2>
+      ${renderFallbackNote(this.locale, [result.data])}
       ${events.length
         ? html`<p>${msg('Choose one to see what to do, step by step, with only what applies to you.')}</p>
             <ul class="events">
@@ -643,6 +661,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
     const stale = [data.event, data.calendar, data.counties].flatMap((r) => (r?.stale ? [r.fetchedAt] : []));
     return html`${stale.length ? renderStaleNotice(Math.min(...stale), this.locale, this.retry) : nothing}
       <h2 part="heading" tabindex="-1">${event.name}</h2>
+      ${renderFallbackNote(this.locale, [event, data.calendar?.data, data.counties?.data])}
       <p class="intro">${event.summary}</p>
       ${this.chosenHere ? html`<button type="button" class="secondary" @click=${() => this.choose(null)}>${msg('Choose another life event')}</button>` : nothing}
       ${event.tasks.length ? this.renderEventBody(view) : html`<p class="state" role="status">${msg('This life event has no tasks yet.')}</p>`}`;

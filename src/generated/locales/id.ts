@@ -333,6 +333,7 @@
 'sdb167fd64771b18b': str`Tidak ditampilkan: ${0} yang tidak berlaku untuk Anda, dan alasannya`,
 'sdc34f5411f81a8d1': `Yaitu hari ini.`,
 'sdc51fb6761fd6e91': `selesai`,
+'sdd49491f7e6d6db1': str`Sebagian informasi ditampilkan dalam bahasa ${0}.`,
 'sdd638b6b36c52b35': `Memuat daftar kabupaten dan kota…`,
 'sde7bffa5da573cb0': `Selama halaman ini terbuka, kabar terbaru akan dicek otomatis.`,
 'sdeb32e5516917f02': str`Versi ${0} · berlaku ${1} · ${2}, ${3}`,

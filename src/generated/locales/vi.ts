@@ -333,6 +333,7 @@
 'sdb167fd64771b18b': str`Không hiển thị: ${0} không liên quan đến quý vị, và lý do`,
 'sdc34f5411f81a8d1': `Đó là hôm nay.`,
 'sdc51fb6761fd6e91': `đã xong`,
+'sdd49491f7e6d6db1': str`Một số thông tin được hiển thị bằng ${0}.`,
 'sdd638b6b36c52b35': `Đang tải danh sách huyện/thành phố…`,
 'sde7bffa5da573cb0': `Khi trang này đang mở, trang sẽ tự kiểm tra cập nhật.`,
 'sdeb32e5516917f02': str`Phiên bản ${0} · hiệu lực từ ${1} · ${2}, ${3}`,
