@@ -69,7 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { catalogue, store } = options;
   const security = options.security ?? readSecurityConfig();
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Errors are logged by default (a 500 must not pass unseen); request lines only when asked (ONESTOP_LOG_LEVEL).
+    logger: options.logger ?? { level: security.logLevel },
     routerOptions: { ignoreTrailingSlash: true },
     // A hop count as proxy-addr reads it (Fastify's types take only a function for it).
     trustProxy: typeof security.trustProxy === 'number' ? trustHops(security.trustProxy) : security.trustProxy,

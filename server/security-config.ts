@@ -18,6 +18,10 @@
  *                            rotate addresses past the limit.
  *   ONESTOP_LOOKUP_PER_IP    lookups allowed per client address in 15 minutes (default 30)
  *   ONESTOP_LOOKUP_PER_CASE  failed lookups allowed per case number in 15 minutes (default 5)
+ *   ONESTOP_LOG_LEVEL        what the API logs to stdout (pino JSON): `error` by default (a 500's
+ *                            error and request id, no URL, no address); `info` adds a line per
+ *                            request with its URL and the client's address (personal data: keep
+ *                            such logs briefly); `silent` for nothing.
  */
 import { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './tracker/index.js';
 
@@ -29,6 +33,16 @@ export interface SecurityConfig {
   /** Fastify's trustProxy: false, a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string;
   lookupLimits: LookupLimits;
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function readLogLevel(value: string | undefined): LogLevel {
+  const v = value?.trim() || 'error';
+  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new Error(`ONESTOP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${value}`);
+  return v as LogLevel;
 }
 
 const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
@@ -84,6 +98,7 @@ export function readSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
   return {
     trackerOrigins: readOrigins(env.ONESTOP_ALLOWED_ORIGINS),
     trustProxy: readTrustProxy(env.ONESTOP_TRUST_PROXY),
+    logLevel: readLogLevel(env.ONESTOP_LOG_LEVEL),
     lookupLimits: {
       perCase: { ...DEFAULT_LOOKUP_LIMITS.perCase, failures: readCount(env, 'ONESTOP_LOOKUP_PER_CASE', DEFAULT_LOOKUP_LIMITS.perCase.failures) },
       perIp: { ...DEFAULT_LOOKUP_LIMITS.perIp, lookups: readCount(env, 'ONESTOP_LOOKUP_PER_IP', DEFAULT_LOOKUP_LIMITS.perIp.lookups) },
