@@ -10,6 +10,7 @@ const steps = [
   { name: 'translations complete', cmd: ['npm', 'run', '--silent', 'check-translations'] },
   { name: 'build (locales, bundles, manifest)', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'server tests (node:test)', cmd: ['npm', 'run', '--silent', 'test:server'], counts: 'node' },
+  { name: 'server tests on PostgreSQL (throwaway cluster)', cmd: ['npm', 'run', '--silent', 'test:server:postgres'], counts: 'node' },
   { name: 'unit + browser tests (web-test-runner, Chromium)', cmd: ['npm', 'run', '--silent', 'test:browser'], counts: 'wtr' },
   { name: 'end-to-end tests (real API + demo, Chromium)', cmd: ['npm', 'run', '--silent', 'test:e2e'], counts: 'node' },
   { name: 'storybook build', cmd: ['npm', 'run', '--silent', 'build-storybook'] },
