@@ -3,8 +3,9 @@
  * the per-language file, sends the API's content types, cache lifetimes, download names and
  * CORS headers, answers misses as problem+json, and (given an upstream) passes the routes that
  * are not static (the tracker, the server-side document check, health, search) to live API
- * processes. nginx makes its own ETags (from size and time) and answers If-None-Match with 304;
- * the API's own ETags are in `_onestop/headers.json` for CDNs that set headers per path.
+ * processes. ETags are the API's own (so a widget's kept ETag revalidates against either, and
+ * every nginx or CDN node serving the export agrees): nginx's size-and-time ETags are off, and
+ * an If-None-Match equal to the file's ETag answers 304.
  */
 import type { ExportedHeaders } from './static-export.js';
 
@@ -45,6 +46,21 @@ export function renderNginxConfig(options: NginxConfigOptions): string {
   const dispositions = Object.entries(headers.files)
     .filter(([, h]) => h['content-disposition'])
     .map(([path, h]) => `    ${quote(path)} ${quote(h['content-disposition']!)};`);
+  // ETag by what the request asks (path and language), known before try_files picks the file.
+  const langEtags: string[] = [];
+  const plainEtags: string[] = [];
+  for (const [served, h] of Object.entries(headers.files)) {
+    const m = /^(.*)\/index\.([^/]+)\.(json|zip)$/.exec(served);
+    if (m) langEtags.push(`    ${quote(`${m[1]} ${m[2]}`)} ${quote(h.etag)};`);
+    else plainEtags.push(`    ${quote(served)} ${quote(h.etag)};`);
+  }
+  const conditional = [
+    'etag off;',
+    'add_header ETag $onestop_etag;',
+    'if ($onestop_not_modified) {',
+    '    return 304;',
+    '}',
+  ];
   const corsHeaders = [
     'add_header Access-Control-Allow-Origin "*" always;',
     'add_header Access-Control-Expose-Headers "ETag, Retry-After" always;',
@@ -84,7 +100,6 @@ default_type application/octet-stream;
 charset utf-8;
 charset_types application/json;
 sendfile on;
-etag on;
 server_tokens off;
 # The download-name map has one long key per file.
 map_hash_bucket_size 256;
@@ -96,6 +111,24 @@ ${langMap(headers.langs)}
 map $arg_v $onestop_files_cache {
     "" ${quote(CATALOGUE_CACHE)};
     default ${quote(IMMUTABLE_CACHE)};
+}
+
+map "$uri $onestop_lang" $onestop_lang_etag {
+    default "";
+${langEtags.join('\n')}
+}
+map $uri $onestop_plain_etag {
+    default "";
+${plainEtags.join('\n')}
+}
+map $onestop_lang_etag $onestop_etag {
+    "" $onestop_plain_etag;
+    default $onestop_lang_etag;
+}
+# 304 only when the file has an ETag and If-None-Match names exactly it (a miss has none).
+map "$http_if_none_match|$onestop_etag" $onestop_not_modified {
+    default 0;
+    '~^("[^"|]+")\\|\\1$' 1;
 }
 
 map $uri $onestop_disposition {
@@ -150,6 +183,7 @@ ${indent(preflight, 2)}
             rewrite ^ /_onestop/search last;
         }
         if ($request_method !~ ^(GET|HEAD)$) { return 405; }
+${indent(conditional, 2)}
         try_files $uri/index.$onestop_lang.json =404;
         add_header Cache-Control ${quote(CATALOGUE_CACHE)} always;
 ${indent(corsHeaders, 2)}
@@ -158,6 +192,7 @@ ${indent(corsHeaders, 2)}
     location /v1/files/ {
 ${indent(preflight, 2)}
         if ($request_method !~ ^(GET|HEAD)$) { return 405; }
+${indent(conditional, 2)}
         try_files $uri =404;
         add_header Cache-Control $onestop_files_cache always;
         add_header Content-Disposition $onestop_disposition;
@@ -167,6 +202,7 @@ ${indent(corsHeaders, 2)}
     location /v1/ {
 ${indent(preflight, 2)}
         if ($request_method !~ ^(GET|HEAD)$) { return 405; }
+${indent(conditional, 2)}
         try_files $uri/index.$onestop_lang.json $uri/index.$onestop_lang.zip $uri =404;
         add_header Cache-Control ${quote(CATALOGUE_CACHE)} always;
         add_header Content-Disposition $onestop_disposition;

@@ -88,6 +88,7 @@ describe('static catalogue export served by nginx', () => {
             if (want !== got) mismatches.push(`${url}: ${name} ${got} ≠ ${want}`);
           }
           if (fromNginx.headers.get('access-control-allow-origin') !== '*') mismatches.push(`${url}: no CORS`);
+          if (fromNginx.headers.get('etag') !== fromApi.headers.etag) mismatches.push(`${url}: ETag ${fromNginx.headers.get('etag')} ≠ the API's ${fromApi.headers.etag}`);
         }),
       );
     }
@@ -105,12 +106,22 @@ describe('static catalogue export served by nginx', () => {
     assert.notEqual(en.name, zh.name);
   });
 
-  test('revalidation with the ETag nginx sent answers 304 Not Modified', async () => {
-    const first = await fetch(`${base}/v1/life-events?lang=vi`);
-    const etag = first.headers.get('etag');
-    assert.ok(etag);
-    const again = await fetch(`${base}/v1/life-events?lang=vi`, { headers: { 'if-none-match': etag } });
-    assert.equal(again.status, 304);
+  test('revalidation with the ETag (the API’s own, so either may answer) gives 304 Not Modified with its headers; another ETag gives the file', async () => {
+    for (const url of ['/v1/life-events?lang=vi', '/v1/counties', '/v1/files/TW-TTT/death/death-information-sheet.pdf']) {
+      const first = await fetch(base + url);
+      const etag = first.headers.get('etag');
+      assert.ok(etag, url);
+      assert.equal(etag, (await api.app.inject({ url })).headers.etag, url);
+      const again = await fetch(base + url, { headers: { 'if-none-match': etag } });
+      assert.equal(again.status, 304, url);
+      assert.equal(again.headers.get('etag'), etag, url);
+      assert.equal(again.headers.get('access-control-allow-origin'), '*', url);
+      const other = await fetch(base + url, { headers: { 'if-none-match': '"something-else"' } });
+      assert.equal(other.status, 200, url);
+    }
+    // The same path in another language is another answer: its ETag is not the first one's.
+    const vi = (await fetch(`${base}/v1/life-events?lang=vi`)).headers.get('etag')!;
+    assert.equal((await fetch(`${base}/v1/life-events?lang=zh-Hant-TW`, { headers: { 'if-none-match': vi } })).status, 200);
   });
 
   test('a CORS preflight (a conditional GET from another origin) is answered', async () => {
