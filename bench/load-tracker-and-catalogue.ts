@@ -14,7 +14,7 @@
  */
 import autocannon from 'autocannon';
 import { pathToFileURL } from 'node:url';
-import { bearer, call, ChildApi, createKeyWithCli, ESTATE_CASE, freePort, tempDatabase } from '../test/server/live-api.js';
+import { bearer, call, ChildApi, createKeyWithCli, ESTATE_CASE, freePort, tempDatabase, type DatabaseEnv } from '../test/server/live-api.js';
 import { report, type Row } from './lib/report.js';
 
 export interface Scenario {
@@ -40,10 +40,11 @@ export interface LoadResult {
   unexpected: Record<string, number>;
 }
 
-export async function runLoad(options: { seconds: number; log?: (line: string) => void }): Promise<LoadResult[]> {
+/** `database`: where the API keeps the tracker (default: DATABASE_URL when set, else a temporary SQLite file). */
+export async function runLoad(options: { seconds: number; database?: DatabaseEnv; log?: (line: string) => void }): Promise<LoadResult[]> {
   const log = options.log ?? console.log;
   const db = await tempDatabase('load');
-  const databaseEnv = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : db.databasePath;
+  const databaseEnv = options.database ?? (process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : db.databasePath);
   const token = (await createKeyWithCli(databaseEnv, 'new-taipei-banqiao-district-office')).token;
   const api = new ChildApi(await freePort(), databaseEnv, { ONESTOP_LOOKUP_PER_IP: '100000000', ONESTOP_LOOKUP_PER_CASE: '100000000' });
   await api.start();
@@ -54,8 +55,8 @@ export async function runLoad(options: { seconds: number; log?: (line: string) =
     const scenarios: Scenario[] = [
       { id: 'catalogue-services', label: 'GET /v1/services?lang=en', method: 'GET', path: '/v1/services?lang=en', connections: 32, expect: 200 },
       { id: 'catalogue-life-event', label: 'GET /v1/life-events/death?lang=zh-Hant-TW', method: 'GET', path: '/v1/life-events/death?lang=zh-Hant-TW', connections: 32, expect: 200 },
-      { id: 'lookup-found', label: 'POST /v1/cases/lookup (right code)', method: 'POST', path: '/v1/cases/lookup', body: { caseNumber, lookupCode }, connections: 8, expect: 200 },
-      { id: 'lookup-unknown', label: 'POST /v1/cases/lookup (no such case)', method: 'POST', path: '/v1/cases/lookup', body: { caseNumber: 'OS-2026-N0SUCH00', lookupCode: 'AAAA-AAAA' }, connections: 8, expect: 404 },
+      { id: 'lookup-found', label: 'POST /v1/cases/lookup (right code)', method: 'POST', path: '/v1/cases/lookup', body: { caseNumber, lookupCode }, connections: 4, expect: 200 },
+      { id: 'lookup-unknown', label: 'POST /v1/cases/lookup (no such case)', method: 'POST', path: '/v1/cases/lookup', body: { caseNumber: 'OS-2026-N0SUCH00', lookupCode: 'AAAA-AAAA' }, connections: 4, expect: 404 },
     ];
     const results: LoadResult[] = [];
     for (const scenario of scenarios) {
@@ -80,7 +81,7 @@ export async function runLoad(options: { seconds: number; log?: (line: string) =
         unexpected,
       });
     }
-    log(table(results, options.seconds));
+    log(table(results, options.seconds, typeof databaseEnv === 'string' || databaseEnv.ONESTOP_DB ? 'SQLite' : 'PostgreSQL'));
     return results;
   } finally {
     await api.kill('SIGTERM');
@@ -88,7 +89,7 @@ export async function runLoad(options: { seconds: number; log?: (line: string) =
   }
 }
 
-export function table(results: LoadResult[], seconds: number): string {
+export function table(results: LoadResult[], seconds: number, engine: string): string {
   const head = ['scenario', 'conns', 'expect', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'other statuses'];
   const rows = results.map((r) => [
     r.scenario.label,
@@ -103,7 +104,7 @@ export function table(results: LoadResult[], seconds: number): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [`Load on loopback, ${seconds} s per scenario (autocannon 9, API as its own process):`, line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return [`Load on loopback, ${seconds} s per scenario (autocannon 9, API as its own process, tracker on ${engine}):`, line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -7,10 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readSecurityConfig } from '../../server/security-config.js';
-import { bearer, call, createKeyWithCli, ESTATE_CASE, routesOf, startApiInProcess, tempDatabase, type HttpAnswer } from './live-api.js';
+import { bearer, call, createKeyWithCli, ESTATE_CASE, routesOf, startApiInProcess, type HttpAnswer } from './live-api.js';
+import { everythingStored, testDatabase, type TestDatabase } from './test-store.js';
 import { run as agencyKeyCli } from '../../scripts/agency-key.js';
 
 const STATUSES = ['received', 'forwarded', 'in-review', 'needs-more', 'approved', 'rejected', 'completed', 'collected', 'withdrawn'];
@@ -36,16 +37,16 @@ function telling(res: HttpAnswer): Record<string, unknown> {
 }
 
 describe('abuse: enumerating case numbers', { timeout: 120_000 }, () => {
-  let db: Awaited<ReturnType<typeof tempDatabase>>;
+  let db: TestDatabase;
   let api: Awaited<ReturnType<typeof startApiInProcess>>;
   /** Three cases: the timing test spends four wrong codes on each of the first two (under the lock of 5), the lock test the third. */
   const cases: { caseNumber: string; lookupCode: string }[] = [];
 
   before(async () => {
-    db = await tempDatabase('abuse-enum');
-    const owner = await createKeyWithCli(db.databasePath, OWNER);
+    db = await testDatabase();
+    const owner = await createKeyWithCli(db.env, OWNER);
     // The proxy in front is this machine: X-Forwarded-For from it names the client.
-    api = await startApiInProcess(db.databasePath, { ONESTOP_TRUST_PROXY: '127.0.0.1', ONESTOP_LOOKUP_PER_IP: '12', ONESTOP_LOOKUP_PER_CASE: '5' });
+    api = await startApiInProcess(db.env, { ONESTOP_TRUST_PROXY: '127.0.0.1', ONESTOP_LOOKUP_PER_IP: '12', ONESTOP_LOOKUP_PER_CASE: '5' });
     for (let i = 0; i < 3; i++) {
       const created = await call(api.base, 'POST', '/v1/agency/cases', { headers: bearer(owner.token), json: ESTATE_CASE });
       assert.equal(created.status, 201, created.text);
@@ -126,8 +127,8 @@ describe('abuse: enumerating case numbers', { timeout: 120_000 }, () => {
   });
 
   test('a forged X-Forwarded-For from an untrusted sender does not dodge the per-address limit', async () => {
-    const dbPlain = await tempDatabase('abuse-xff');
-    const plain = await startApiInProcess(dbPlain.databasePath, { ONESTOP_TRUST_PROXY: '', ONESTOP_LOOKUP_PER_IP: '10' });
+    const dbPlain = await testDatabase();
+    const plain = await startApiInProcess(dbPlain.env, { ONESTOP_TRUST_PROXY: '', ONESTOP_LOOKUP_PER_IP: '10' });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 14; i++) {
@@ -143,7 +144,7 @@ describe('abuse: enumerating case numbers', { timeout: 120_000 }, () => {
 });
 
 describe('abuse: one agency and another agency’s cases', { timeout: 120_000 }, () => {
-  let db: Awaited<ReturnType<typeof tempDatabase>>;
+  let db: TestDatabase;
   let api: Awaited<ReturnType<typeof startApiInProcess>>;
   const keys: Record<string, { keyId: string; token: string }> = {};
   let caseNumber: string;
@@ -151,12 +152,12 @@ describe('abuse: one agency and another agency’s cases', { timeout: 120_000 },
   let writeRoutes: string[];
 
   before(async () => {
-    db = await tempDatabase('abuse-agency');
-    for (const agency of [OWNER, ON_ROUTE, STRANGER]) keys[agency] = await createKeyWithCli(db.databasePath, agency);
-    keys.revoked = await createKeyWithCli(db.databasePath, OWNER);
-    const revoked = await agencyKeyCli(['revoke', keys.revoked.keyId], { ...process.env, ONESTOP_DB: db.databasePath }, () => {}, () => {});
+    db = await testDatabase();
+    for (const agency of [OWNER, ON_ROUTE, STRANGER]) keys[agency] = await createKeyWithCli(db.env, agency);
+    keys.revoked = await createKeyWithCli(db.env, OWNER);
+    const revoked = await agencyKeyCli(['revoke', keys.revoked.keyId], { ...process.env, ...db.env }, () => {}, () => {});
     assert.equal(revoked, 0);
-    api = await startApiInProcess(db.databasePath, { ONESTOP_LOOKUP_PER_IP: '1000' });
+    api = await startApiInProcess(db.env, { ONESTOP_LOOKUP_PER_IP: '1000' });
     const created = await call(api.base, 'POST', '/v1/agency/cases', { headers: bearer(keys[OWNER]!.token), json: ESTATE_CASE });
     assert.equal(created.status, 201, created.text);
     ({ caseNumber, lookupCode } = created.json<{ caseNumber: string; lookupCode: string }>());
@@ -239,11 +240,25 @@ describe('abuse: one agency and another agency’s cases', { timeout: 120_000 },
     assert.equal((await call(api.base, 'GET', '/v1/health')).status, 200);
   });
 
-  test('keys and lookup codes are stored hashed: neither the key nor the code is anywhere in the database files', async () => {
-    // Files of the database (main file, WAL, shared memory), read while the server runs.
-    const files = (await readdir(db.dir)).filter((f) => f.startsWith('onestop.sqlite'));
-    assert.ok(files.length >= 1);
-    const bytes = Buffer.concat(await Promise.all(files.map((f) => readFile(join(db.dir, f)))));
+  test('keys and lookup codes are stored hashed: neither the key nor the code is anywhere in the database', async () => {
+    let bytes: Buffer;
+    if (db.env.ONESTOP_DB) {
+      // SQLite: the raw files (main file, WAL, shared memory), read while the server runs, so
+      // freed pages and not-yet-checkpointed writes are searched too.
+      const dir = dirname(db.env.ONESTOP_DB);
+      const files = (await readdir(dir)).filter((f) => f.startsWith(basename(db.env.ONESTOP_DB!)));
+      assert.ok(files.length >= 1);
+      bytes = Buffer.concat(await Promise.all(files.map((f) => readFile(join(dir, f)))));
+    } else {
+      // PostgreSQL: every value of every table, binary as base64url, and as raw bytes.
+      const store = await db.open();
+      try {
+        const text = await everythingStored(store);
+        bytes = Buffer.concat([Buffer.from(text), ...text.split('\n').map((v) => Buffer.from(v, 'base64url'))]);
+      } finally {
+        await store.close();
+      }
+    }
     assert.ok(bytes.includes(Buffer.from(caseNumber)), 'the case itself is in the files (the search is looking in the right place)');
     for (const agency of [OWNER, ON_ROUTE, STRANGER, 'revoked']) {
       const { token, keyId } = keys[agency]!;
@@ -257,12 +272,12 @@ describe('abuse: one agency and another agency’s cases', { timeout: 120_000 },
 });
 
 describe('abuse: CORS', { timeout: 120_000 }, () => {
-  const dbs: Awaited<ReturnType<typeof tempDatabase>>[] = [];
+  const dbs: TestDatabase[] = [];
   const apis: Awaited<ReturnType<typeof startApiInProcess>>[] = [];
   const start = async (env: NodeJS.ProcessEnv) => {
-    const db = await tempDatabase('abuse-cors');
+    const db = await testDatabase();
     dbs.push(db);
-    const api = await startApiInProcess(db.databasePath, env);
+    const api = await startApiInProcess(db.env, env);
     apis.push(api);
     return api.base;
   };

@@ -14,7 +14,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { createKeyWithCli, routesOf, startApiInProcess, tempDatabase } from './live-api.js';
+import { createKeyWithCli, routesOf, startApiInProcess } from './live-api.js';
+import { TEST_ENGINE, testDatabase, type TestDatabase } from './test-store.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2500);
@@ -180,7 +181,7 @@ const body = (valid: unknown[]) =>
 
 describe('fuzz: malformed requests to every route', { timeout: 120_000 }, () => {
   let api: Awaited<ReturnType<typeof startApiInProcess>>;
-  let db: Awaited<ReturnType<typeof tempDatabase>>;
+  let db: TestDatabase;
   let base: URL;
   let routes: { path: string; methods: string[] }[];
   let tokens: string[];
@@ -188,12 +189,12 @@ describe('fuzz: malformed requests to every route', { timeout: 120_000 }, () => 
   let caseNumbers: string[];
 
   before(async () => {
-    db = await tempDatabase('fuzz');
-    const owner = await createKeyWithCli(db.databasePath, 'new-taipei-banqiao-district-office');
-    const other = await createKeyWithCli(db.databasePath, 'taipei-daan-land-office');
+    db = await testDatabase();
+    const owner = await createKeyWithCli(db.env, 'new-taipei-banqiao-district-office');
+    const other = await createKeyWithCli(db.env, 'taipei-daan-land-office');
     tokens = [owner.token, other.token];
     // High lookup limits, so generated lookups reach the code check instead of stopping at 429.
-    api = await startApiInProcess(db.databasePath, { ONESTOP_LOOKUP_PER_IP: '1000000', ONESTOP_LOOKUP_PER_CASE: '1000000' });
+    api = await startApiInProcess(db.env, { ONESTOP_LOOKUP_PER_IP: '1000000', ONESTOP_LOOKUP_PER_CASE: '1000000' });
     base = new URL(api.base);
     routes = routesOf(api.app.printRoutes());
     const get = async (path: string) => JSON.parse((await send(base, { method: 'GET', path, headers: {} })).body.toString()) as Record<string, { id?: string; code?: string; event?: string }[]>;
@@ -214,7 +215,7 @@ describe('fuzz: malformed requests to every route', { timeout: 120_000 }, () => 
     caseNumbers = [(JSON.parse(created.body.toString()) as { caseNumber: string }).caseNumber];
     real.caseNumber = [...caseNumbers, caseNumbers[0]!.toLowerCase(), 'OS-2025-AAAAAAAA'];
     real['*'] = ['TW-TPE/death/d01.pdf', 'TW-TPE/death', 'TW-TPE/death/x.odt', '../../package.json', 'TW-TPE/../../../etc/passwd'];
-    console.log(`fuzz: seed ${SEED}, ${RUNS} generated requests over ${routes.length} routes: ${routes.map((r) => `${r.methods.join('|')} ${r.path}`).join(', ')}`);
+    console.log(`fuzz (${TEST_ENGINE}): seed ${SEED}, ${RUNS} generated requests over ${routes.length} routes: ${routes.map((r) => `${r.methods.join('|')} ${r.path}`).join(', ')}`);
   });
 
   after(async () => {

@@ -50,8 +50,8 @@ export async function createKeyWithCli(where: DatabaseEnv, agencyId: string): Pr
   return { keyId, token };
 }
 
-/** The API in this process, listening on a free loopback port, as server/main.ts starts it. */
-export async function startApiInProcess(databasePath: string, env: NodeJS.ProcessEnv = {}) {
+/** The API in this process, listening on a free loopback port, as server/main.ts starts it (on SQLite or PostgreSQL, as `where` says). */
+export async function startApiInProcess(where: DatabaseEnv, env: NodeJS.ProcessEnv = {}) {
   // buildApp reads the security settings from the environment, as it does in production.
   const saved: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -59,7 +59,7 @@ export async function startApiInProcess(databasePath: string, env: NodeJS.Proces
     process.env[name] = value;
   }
   try {
-    const started = await startApi(readConfig({ PORT: '0', HOST: '127.0.0.1', ONESTOP_DB: databasePath, ONESTOP_DATA: DATA_DIR }));
+    const started = await startApi(readConfig({ PORT: '0', HOST: '127.0.0.1', ONESTOP_DATA: DATA_DIR, ...databaseEnv(where) }));
     return { app: started.app, base: started.address, close: () => started.app.close() };
   } finally {
     for (const [name, value] of Object.entries(saved)) {

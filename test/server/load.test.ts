@@ -7,9 +7,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runLoad } from '../../bench/load-tracker-and-catalogue.js';
+import { TEST_ENGINE, testDatabase } from './test-store.js';
 
-test('load on loopback: catalogue and tracker lookup hold with 0 errors and only the intended statuses', { timeout: 120_000 }, async () => {
-  const results = await runLoad({ seconds: Number(process.env.LOAD_SECONDS ?? 3) });
+test(`load on loopback (${TEST_ENGINE}): catalogue and tracker lookup hold with 0 errors and only the intended statuses`, { timeout: 120_000 }, async () => {
+  const database = await testDatabase();
+  let results: Awaited<ReturnType<typeof runLoad>>;
+  try {
+    results = await runLoad({ seconds: Number(process.env.LOAD_SECONDS ?? 3), database: database.env });
+  } finally {
+    await database.remove();
+  }
   for (const r of results) {
     assert.equal(r.errors, 0, `${r.scenario.label}: socket errors`);
     assert.equal(r.timeouts, 0, `${r.scenario.label}: timeouts`);
