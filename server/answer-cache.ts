@@ -51,6 +51,8 @@ export function registerAnswerCache(app: FastifyInstance, options: AnswerCacheOp
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
     const etag = reply.getHeader('etag');
     if (!/\bpublic\b/.test(cacheControl) || typeof etag !== 'string') return payload;
+    // Chosen by Accept-Language (no ?lang=): the same URL answers each language differently, so not kept.
+    if (/accept-language/i.test(String(reply.getHeader('vary') ?? ''))) return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : undefined;
     if (!body || body.byteLength > maxBytes / 16) return payload;
     const headers: Record<string, string> = {};

@@ -346,3 +346,28 @@ describe('abuse: CORS', { timeout: 120_000 }, () => {
     assert.equal(readSecurityConfig({ ONESTOP_TRUST_PROXY: '2' }).trustProxy, 2);
   });
 });
+
+describe('abuse: one client’s headers do not decide another’s answer', { timeout: 120_000 }, () => {
+  let db: TestDatabase;
+  let api: Awaited<ReturnType<typeof startApiInProcess>>;
+  before(async () => {
+    db = await testDatabase();
+    api = await startApiInProcess(db.env);
+  });
+  after(async () => {
+    await api?.close();
+    await db?.remove();
+  });
+
+  test('an answer chosen by Accept-Language is not served to a client asking in another language (no cache poisoning)', async () => {
+    for (const path of ['/v1/life-events', '/v1/counties', '/v1/services/estate-tax-return']) {
+      // The first asker sets nothing for the next: each gets its own language, and says it varies.
+      for (const [asked, expected] of [['vi', 'vi'], ['en', 'en'], ['ja', 'ja'], ['id', 'id'], ['vi', 'vi']] as const) {
+        const res = await call(api.base, 'GET', path, { headers: { 'accept-language': asked } });
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.json<{ lang: string }>().lang, expected, `${path} asked in ${asked}`);
+        assert.match(String(res.headers.vary), /Accept-Language/i, `${path} asked in ${asked}: Vary`);
+      }
+    }
+  });
+});
