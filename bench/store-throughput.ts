@@ -10,17 +10,18 @@
  *
  * What dominates: a lookup checks the code with scrypt (N=2^14, ~16 MiB, tens of ms of CPU,
  * on libuv's 4 threads), so lookups/s measures the CPU more than the store; an agency write
- * is an authenticated INSERT plus reading the case and its events back.
+ * is an authenticated INSERT plus reading the case and its events back. A second table
+ * measures the stores alone, in this process, without HTTP or scrypt: appending an event and
+ * reserving a lookup (the rate limit's atomic check-and-record), 16 at a time.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startApiProcess, type ApiProcessHandle } from '../scripts/api-processes.js';
+import { freePort, startApiProcess, type ApiProcessHandle } from '../scripts/api-processes.js';
 import { startBalancer } from '../scripts/nginx-balancer.mjs';
 import { startPostgres } from '../scripts/postgres.mjs';
-import { freePort } from '../test/e2e/harness.js';
 import { openStore } from '../server/store.js';
 
 const { values: args } = parseArgs({
@@ -125,6 +126,59 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+// ---------- the stores alone ----------
+
+interface StoreRow {
+  store: string;
+  operation: string;
+  perSecond: number;
+}
+const storeRows: StoreRow[] = [];
+
+async function storeAlone(label: string, config: { databaseUrl?: string; databasePath: string }): Promise<void> {
+  const store = await openStore(config);
+  try {
+    const owner = await store.createAgencyKey('taipei-daan-land-office', new Date(), { label: 'bench' });
+    const writer = { keyId: owner.keyId, agencyId: owner.agencyId, office: CASE.receivingOffice };
+    const cases: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      cases.push((await store.openCase({ request: CASE, owner, lookupHash: 'scrypt$bench', now: new Date(), firstStatus: 'received' })).caseNumber);
+    }
+    const loop = async (operation: string, once: (i: number) => Promise<unknown>) => {
+      const until = Date.now() + Math.min(SECONDS, 5) * 1000;
+      let done = 0;
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (Date.now() < until) await once(done++);
+        }),
+      );
+      storeRows.push({ store: label, operation, perSecond: Math.round(done / Math.min(SECONDS, 5)) });
+    };
+    const event = JSON.parse(EVENT) as { status: string };
+    await loop('append an event', (i) => store.appendEvent(cases[i % cases.length]!, event, writer, new Date()));
+    await loop('reserve a lookup (rate limit)', (i) =>
+      store.reserveLookup({ clientIp: `198.51.100.${i % 250}`, caseNumber: cases[i % cases.length]!, nowMs: Date.now(), limits: { perCase: { failures: 1e9, windowSeconds: 900 }, perIp: { lookups: 1e9, windowSeconds: 900 } } }),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+{
+  const dir = mkdtempSync(join(tmpdir(), 'onestop-bench-store-alone-'));
+  try {
+    await storeAlone('SQLite', { databasePath: join(dir, 'alone.sqlite') });
+    const pg = await startPostgres({ durable: true });
+    try {
+      await storeAlone('PostgreSQL', { databaseUrl: pg.url, databasePath: '' });
+    } finally {
+      await pg.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const loadAfter = loadavg()[0]!;
 // Other work on the machine takes the same 2 cores: the load average says how busy it was.
 console.log(`\nTracker throughput (${SECONDS} s each, ${CONNECTIONS} connections, ${CASES} cases, loopback; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)})\n`);
@@ -132,4 +186,7 @@ console.log(['setup'.padEnd(34), 'measure'.padEnd(30), 'req/s'.padStart(7), 'p50
 for (const r of rows) {
   console.log([r.setup.padEnd(34), r.measure.padEnd(30), String(r.perSecond).padStart(7), String(r.p50Ms).padStart(8), String(r.p99Ms).padStart(8), String(r.requests).padStart(9), String(r.errors).padStart(7)].join(' '));
 }
-if (args.json) writeFileSync(args.json, JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, cases: CASES, loadAverage: [loadBefore, loadAfter], rows }, null, 2));
+console.log(`\nThe stores alone (in this process, no HTTP, no scrypt; ${CONNECTIONS} at a time)\n`);
+console.log(['store'.padEnd(12), 'operation'.padEnd(32), 'per s'.padStart(7)].join(' '));
+for (const r of storeRows) console.log([r.store.padEnd(12), r.operation.padEnd(32), String(r.perSecond).padStart(7)].join(' '));
+if (args.json) writeFileSync(args.json, JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, cases: CASES, loadAverage: [loadBefore, loadAfter], rows, storeRows }, null, 2));

@@ -15,9 +15,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as z from 'zod/mini';
 import { CaseView, CreateCaseResponse, TrackerProblem } from '../../src/core/api/tracker-contract.js';
-import { startApiProcess, type ApiProcessHandle } from '../../scripts/api-processes.js';
+import { freePort, startApiProcess, type ApiProcessHandle } from '../../scripts/api-processes.js';
 import { startBalancer } from '../../scripts/nginx-balancer.mjs';
-import { freePort } from '../e2e/harness.js';
 import { TEST_ENGINE, testDatabase, type TestDatabase } from './test-store.js';
 
 const PER_CASE = 5;
