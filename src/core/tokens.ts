@@ -95,10 +95,11 @@ export const tokens = css`
   :host([hidden]) {
     display: none !important;
   }
+  /* Not inherited from the host: a page's \`* { box-sizing: content-box }\` reaches the host element. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :focus-visible {
     outline: var(--_focus-width) solid var(--_focus);
