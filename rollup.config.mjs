@@ -2,14 +2,18 @@
  * Three shapes of the same library (README "Embedding"):
  * 1. dist/<widget>.js: one ES module per widget, all sharing dist/chunks/core-*.js, so a page
  *    with two widgets loads Lit and the core once;
- * 2. dist/onestop.js: the all-in-one ES module, one file, every tag;
+ * 2. dist/onestop.js: the all-in-one ES module, every tag in one file; a locale's words and
+ *    the ZIP code load on demand from dist/locales/ and dist/chunks/, as for the widgets;
  * 3. dist/onestop.classic.js: the same as a classic script for CMSs that can't add
- *    type="module". ASCII-only output, so Chinese strings survive pages without a charset.
+ *    type="module", truly one file (an IIFE cannot load chunks), so it carries every locale.
+ *    ASCII-only output, so Chinese strings survive pages without a charset.
+ * Our css`…` templates are minified (scripts/minify-css.mjs); terser leaves template strings alone.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { existsSync, readdirSync } from 'node:fs';
+import { minifyLitCss } from './scripts/minify-css.mjs';
 
 // Every widget folder with a define.ts is an entry: dist/<folder>.js.
 const widgets = Object.fromEntries(
@@ -18,10 +22,15 @@ const widgets = Object.fromEntries(
     .map((entry) => [entry.name, `src/${entry.name}/define.ts`]),
 );
 
-const plugins = () => [
+/** The same resolution and minification for our bundles and for the peers the bytes benchmark builds. */
+// `asciiOnly` for the classic script only: a classic script is decoded in the page's charset,
+// which an old CMS page may not declare; module scripts (and their import()s) are always read
+// as UTF-8, where escaping CJK, Thai or Khmer as \uXXXX would cost 10-15% of a locale chunk.
+export const plugins = ({ asciiOnly = false } = {}) => [
   nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
   esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: false }),
-  terser({ ecma: 2021, module: true, format: { ascii_only: true, comments: false }, compress: { passes: 2 } }),
+  minifyLitCss(),
+  terser({ ecma: 2021, module: true, format: { ascii_only: asciiOnly, comments: false }, compress: { passes: 2 } }),
 ];
 
 const CORE =
@@ -36,6 +45,10 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+// A locale's templates (src/generated/locales/<locale>.ts) load on demand, one file each.
+const chunkFileNames = (chunk) =>
+  chunk.moduleIds.some((id) => /\/src\/generated\/locales\//.test(id)) ? 'locales/[name]-[hash].js' : 'chunks/[name]-[hash].js';
+
 export default [
   {
     input: widgets,
@@ -43,7 +56,7 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: (chunk) => (chunk.name.startsWith('zh-') || chunk.name === 'en' ? 'locales/[name]-[hash].js' : 'chunks/[name]-[hash].js'),
+      chunkFileNames,
       // What every widget runs on goes in one core chunk; anything only some widgets use (rules,
       // saved state, a schema, fflate) is left to rollup, so a widget never pays for another's.
       manualChunks: (id) => (CORE.test(id) ? 'core' : undefined),
@@ -55,7 +68,12 @@ export default [
   },
   {
     input: 'src/index.ts',
-    output: { file: 'dist/onestop.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+    // Every tag in one file; what loads on demand stays apart (a locale's words, the ZIP code):
+    // inlined, the six target locales alone would add about 65 KB that a page reads at most one of.
+    output: { dir: 'dist', format: 'es', entryFileNames: 'onestop.js', chunkFileNames, sourcemap: true },
+    // Lets the locale chunks import Lit's helpers from onestop.js itself, instead of rollup
+    // moving everything into a chunk behind a one-line facade (one more request).
+    preserveEntrySignatures: 'allow-extension',
     plugins: plugins(),
     treeshake,
     onwarn,
@@ -63,7 +81,7 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/onestop.classic.js', format: 'iife', name: 'OneStop', inlineDynamicImports: true, sourcemap: true },
-    plugins: plugins(),
+    plugins: plugins({ asciiOnly: true }),
     treeshake,
     onwarn,
   },

@@ -215,21 +215,61 @@ export function plan(input: PlanInput): Plan {
  * go, the earlier last day first, then the catalogue's order (which follows the source table).
  */
 export function orderByDependencies(tasks: readonly PlannedTask[], prerequisitesOf: (task: PlannedTask) => string[]): PlannedTask[] {
+  // Kahn's algorithm with a binary heap of the tasks free to go: O(n log n), where picking the
+  // first of a re-sorted list each time was O(n² log n) (1,000 tasks: 160 ms; bench/growth.ts).
   const position = new Map(tasks.map((t, i) => [t.task.id, i]));
-  const remaining = new Map(tasks.map((t) => [t.task.id, new Set(prerequisitesOf(t).filter((id) => position.has(id)))]));
+  const waitingOn = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const t of tasks) {
+    const prerequisites = new Set(prerequisitesOf(t).filter((id) => position.has(id)));
+    waitingOn.set(t.task.id, prerequisites.size);
+    for (const id of prerequisites) dependents.set(id, [...(dependents.get(id) ?? []), t.task.id]);
+  }
+  const lastDay = (t: PlannedTask) => (t.deadline?.kind === 'date' ? t.deadline.lastDay : '9999-12-31');
+  const first = (a: PlannedTask, b: PlannedTask) => {
+    const [da, db] = [lastDay(a), lastDay(b)];
+    return da === db ? position.get(a.task.id)! < position.get(b.task.id)! : da < db;
+  };
+  const heap: PlannedTask[] = [];
+  const push = (t: PlannedTask) => {
+    let i = heap.push(t) - 1;
+    while (i > 0 && first(heap[i]!, heap[(i - 1) >> 1]!)) {
+      [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1]!, heap[i]!];
+      i = (i - 1) >> 1;
+    }
+  };
+  const pop = (): PlannedTask => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const [l, r] = [2 * i + 1, 2 * i + 2];
+        let m = i;
+        if (l < heap.length && first(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && first(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return top;
+  };
+  const byId = new Map(tasks.map((t) => [t.task.id, t]));
+  for (const t of byId.values()) if (waitingOn.get(t.task.id) === 0) push(t);
   const result: PlannedTask[] = [];
-  const key = (t: PlannedTask) => [t.deadline?.kind === 'date' ? t.deadline.lastDay : '9999-12-31', position.get(t.task.id)!] as const;
-  while (remaining.size) {
-    const ready = tasks.filter((t) => remaining.get(t.task.id)?.size === 0);
+  const placed = new Set<string>();
+  while (placed.size < byId.size) {
     // A cycle cannot come from the catalogue (the loader refuses them); keep going rather than hang.
-    const pick = (ready.length ? ready : tasks.filter((t) => remaining.has(t.task.id))).sort((a, b) => {
-      const [da, pa] = key(a);
-      const [db, pb] = key(b);
-      return da === db ? pa - pb : da < db ? -1 : 1;
-    })[0];
+    const pick = heap.length ? pop() : [...byId.values()].filter((t) => !placed.has(t.task.id)).reduce((a, b) => (first(b, a) ? b : a));
+    if (placed.has(pick.task.id)) continue;
     result.push(pick);
-    remaining.delete(pick.task.id);
-    for (const deps of remaining.values()) deps.delete(pick.task.id);
+    placed.add(pick.task.id);
+    for (const id of dependents.get(pick.task.id) ?? []) {
+      const left = waitingOn.get(id)! - 1;
+      waitingOn.set(id, left);
+      if (left === 0 && !placed.has(id)) push(byId.get(id)!);
+    }
   }
   return result;
 }
