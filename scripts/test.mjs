@@ -14,6 +14,7 @@ const steps = [
   { name: 'unit + browser tests (web-test-runner, Chromium)', cmd: ['npm', 'run', '--silent', 'test:browser'], counts: 'wtr' },
   { name: 'end-to-end tests (real API + demo, Chromium)', cmd: ['npm', 'run', '--silent', 'test:e2e'], counts: 'node' },
   { name: 'end-to-end tests on the static export behind nginx', cmd: ['npm', 'run', '--silent', 'test:e2e:static'], counts: 'node' },
+  { name: 'end-to-end tests on two API processes over PostgreSQL', cmd: ['npm', 'run', '--silent', 'test:e2e:pg-pair'], counts: 'node' },
   { name: 'storybook build', cmd: ['npm', 'run', '--silent', 'build-storybook'] },
   { name: 'bundle sizes against budget', cmd: ['npm', 'run', '--silent', 'size'] },
 ];

@@ -6,7 +6,10 @@
  * - `static`: the static catalogue export (npm run export-catalogue) behind Debian's nginx,
  *   with the live routes (tracker, health, search) passed to the API process. Export once with
  *   ONESTOP_E2E_STATIC_DIR=<dir> to share it between test files; else each file exports.
- * Tests stop and start `stack.api` to take "the API" away: in `static` mode that is nginx.
+ * - `pg-pair`: two API processes on one throwaway PostgreSQL cluster (scripts/postgres.mjs)
+ *   behind nginx balancing round-robin (scripts/nginx-balancer.mjs).
+ * Tests stop and start `stack.api` to take "the API" away: in `static` and `pg-pair` mode that
+ * is nginx.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,6 +22,8 @@ import { startDemoHost } from '../../scripts/demo-host.js';
 import { createServer } from 'node:net';
 import { exportFromData, nginxConfigFor } from '../../scripts/export-catalogue.js';
 import { runningAsRoot, startNginx } from '../../scripts/nginx.mjs';
+import { startBalancer } from '../../scripts/nginx-balancer.mjs';
+import { startPostgres } from '../../scripts/postgres.mjs';
 import type { ExportResult } from '../../server/static-export.js';
 
 export const freePort = () =>
@@ -38,8 +43,9 @@ export interface CatalogueServer {
   stop(): Promise<void>;
 }
 
-export type E2EBackend = 'api' | 'static';
-export const E2E_BACKEND: E2EBackend = process.env.ONESTOP_E2E_BACKEND === 'static' ? 'static' : 'api';
+export type E2EBackend = 'api' | 'static' | 'pg-pair';
+const BACKENDS: readonly E2EBackend[] = ['api', 'static', 'pg-pair'];
+export const E2E_BACKEND: E2EBackend = BACKENDS.find((b) => b === process.env.ONESTOP_E2E_BACKEND) ?? 'api';
 
 /** The reference API as `npm start` runs it: its own process, a real SQLite file. */
 export class ApiProcess implements CatalogueServer {
@@ -116,6 +122,24 @@ export class StaticCatalogue implements CatalogueServer {
   }
 }
 
+/** nginx balancing API processes (which keep running while it is stopped: "the API is down" for the page). */
+export class BalancedApis implements CatalogueServer {
+  private balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+  constructor(
+    readonly port: number,
+    private readonly upstreams: string[],
+  ) {}
+
+  async start(): Promise<void> {
+    this.balancer = await startBalancer({ upstreams: this.upstreams, port: this.port });
+  }
+
+  async stop(): Promise<void> {
+    await this.balancer?.stop();
+    this.balancer = undefined;
+  }
+}
+
 /** What most end-to-end files run against: the API on a temporary SQLite file (or nginx over an export of it), the demo host, Chromium. */
 export interface DemoStack {
   /** What the widgets' api-base points at (the API process, or nginx in `static` mode). */
@@ -142,25 +166,38 @@ export async function startDemoStack(options: {
 }): Promise<DemoStack> {
   assert.ok(existsSync(options.build), options.missingMessage);
   const workDir = mkdtempSync(join(tmpdir(), `onestop-e2e-${options.label}-`));
-  const apiProcess = new ApiProcess(await freePort(), join(workDir, 'onestop.sqlite'));
+  const postgres = E2E_BACKEND === 'pg-pair' ? await startPostgres() : undefined;
+  const storeEnv: NodeJS.ProcessEnv = postgres ? { DATABASE_URL: postgres.url } : {};
+  const apiProcess = new ApiProcess(await freePort(), join(workDir, 'onestop.sqlite'), storeEnv);
+  const otherProcesses: ApiProcess[] = [];
   let api: CatalogueServer = apiProcess;
   let demo: DemoStack['demo'] | undefined;
   let browser: Browser;
+  const stopAll = async () => {
+    await demo?.app.close();
+    if (api !== apiProcess) await api.stop();
+    for (const process of [apiProcess, ...otherProcesses]) await process.stop();
+    await postgres?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
   try {
-    await options.prepare?.({ ...process.env, ONESTOP_DB: apiProcess.databasePath });
+    await options.prepare?.({ ...process.env, ONESTOP_DB: apiProcess.databasePath, ...storeEnv });
     await apiProcess.start();
     if (E2E_BACKEND === 'static') {
       api = await StaticCatalogue.create(workDir, apiProcess.port);
+      await api.start();
+    } else if (E2E_BACKEND === 'pg-pair') {
+      const second = new ApiProcess(await freePort(), apiProcess.databasePath, storeEnv);
+      otherProcesses.push(second);
+      await second.start();
+      api = new BalancedApis(await freePort(), [`127.0.0.1:${apiProcess.port}`, `127.0.0.1:${second.port}`]);
       await api.start();
     }
     demo = await startDemoHost({ apiBase: `http://127.0.0.1:${api.port}/`, port: 0 });
     browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
   } catch (error) {
-    // A half-started stack must not leave the API process running (the test runner would wait on it).
-    await demo?.app.close();
-    if (api !== apiProcess) await api.stop();
-    await apiProcess.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    // A half-started stack must not leave processes running (the test runner would wait on them).
+    await stopAll();
     throw error;
   }
   return {
@@ -172,10 +209,7 @@ export async function startDemoStack(options: {
     workDir,
     async close() {
       await browser.close();
-      await demo.app.close();
-      if (api !== apiProcess) await api.stop();
-      await apiProcess.stop();
-      rmSync(workDir, { recursive: true, force: true });
+      await stopAll();
     },
   };
 }
