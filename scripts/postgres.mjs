@@ -68,10 +68,18 @@ function freePort() {
   });
 }
 
+/** Debian's package creates the postgres user; without it, nobody (the cluster is ours alone, in its own directory). */
 function postgresUser() {
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid, gid };
+  for (const user of ['postgres', 'nobody']) {
+    try {
+      const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+      const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+      return { uid, gid };
+    } catch {
+      /* try the next */
+    }
+  }
+  throw new Error('PostgreSQL refuses to run as root, and there is neither a postgres nor a nobody user to run it as');
 }
 
 /**
