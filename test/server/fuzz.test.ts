@@ -15,7 +15,14 @@ import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { createKeyWithCli, routesOf, startApiInProcess } from './live-api.js';
-import { TEST_ENGINE, testDatabase, type TestDatabase } from './test-store.js';
+import { TEST_ENGINE, openTestStore, testDatabase, type TestDatabase } from './test-store.js';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { loadBundles } from '../../server/bundles.js';
+import { loadCatalogue } from '../../server/catalogue.js';
+import { readSecurityConfig } from '../../server/security-config.js';
+import type { Store } from '../../server/store.js';
+import { DATA_DIR } from './live-api.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2500);
@@ -397,5 +404,78 @@ describe('fuzz: malformed requests to every route', { timeout: 120_000 }, () => 
   test('the server still answers after all of it', async () => {
     const res = await send(base, { method: 'GET', path: '/v1/health', headers: {} });
     assert.equal(res.status, 200, res.body.toString());
+  });
+});
+
+/**
+ * The answer cache must be invisible: a server that keeps answers and one that builds every
+ * answer afresh give the same status, bytes and headers to the same generated sequence of
+ * public GETs (mixed languages by ?lang= and by Accept-Language, validators, origins). A
+ * difference means one client's request changed another's answer.
+ */
+describe('fuzz: the answer cache changes no answer', { timeout: 120_000 }, () => {
+  let cached: FastifyInstance;
+  let fresh: FastifyInstance;
+  let stores: Store[];
+  before(async () => {
+    const catalogue = await loadCatalogue(DATA_DIR);
+    const bundles = await loadBundles(DATA_DIR, catalogue);
+    stores = [await openTestStore(), await openTestStore()];
+    cached = await buildApp({ catalogue, store: stores[0]!, bundles, security: readSecurityConfig({}) });
+    fresh = await buildApp({ catalogue, store: stores[1]!, bundles, answerCache: false, security: readSecurityConfig({}) });
+  });
+  after(async () => {
+    await cached?.close();
+    await fresh?.close();
+    for (const store of stores ?? []) await store.close();
+  });
+
+  test('20 generated sequences of up to 100 public GETs get the same answers from a caching and a fresh server', async () => {
+    const PATHS = ['/v1/counties', '/v1/life-events', '/v1/life-events/death', '/v1/life-events/birth', '/v1/services', '/v1/services?q=tax', '/v1/services/estate-tax-return', '/v1/documents', '/v1/case-statuses', '/v1/calendar', '/v1/agencies', '/v1/counties/TW-TPE/bundles', '/v1/counties/TW-TTT/bundles/death', '/v1/openapi.json', '/v1/files/TW-TPE/death/nope.pdf'];
+    const LANGS = ['en', 'zh-Hant-TW', 'vi', 'id', 'th', 'km', 'ja', 'zh-TW', 'fr', 'x'];
+    const request = fc.record({
+      path: fc.constantFrom(...PATHS),
+      lang: fc.option(fc.constantFrom(...LANGS), { freq: 2 }),
+      acceptLanguage: fc.option(fc.constantFrom('vi', 'en-US,en;q=0.9', 'ja', 'zh-TW', 'th;q=0.1, km', '*', 'xx'), { freq: 2 }),
+      ifNoneMatch: fc.option(fc.constantFrom('*', 'W/"x"', '"stale"'), { freq: 4 }),
+      origin: fc.option(fc.constantFrom('https://a.example', 'http://localhost:3000'), { freq: 3 }),
+      method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD'),
+    });
+    const seen = (res: { statusCode: number; headers: Record<string, unknown>; body: string }) => ({
+      status: res.statusCode,
+      body: res.body,
+      ...Object.fromEntries(['content-type', 'content-language', 'vary', 'etag', 'cache-control', 'access-control-allow-origin'].map((h) => [h, res.headers[h]])),
+    });
+    const etags = new Map<string, string>();
+    // The caching server keeps its answers from one sequence to the next, as a process would; a
+    // failure names the request and, in `after`, the requests before it that filled the cache.
+    const log: string[] = [];
+    let lastFailure = '';
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 100 }), async (sequence) => {
+        for (const r of sequence) {
+          const url = r.lang === null ? r.path : `${r.path}${r.path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(r.lang)}`;
+          const headers: Record<string, string> = {};
+          if (r.acceptLanguage !== null) headers['accept-language'] = r.acceptLanguage;
+          if (r.origin !== null) headers.origin = r.origin;
+          // Sometimes revalidate with the ETag this URL had before (a 304 must match too).
+          if (r.ifNoneMatch !== null) headers['if-none-match'] = r.ifNoneMatch === '*' ? '*' : (etags.get(url) ?? r.ifNoneMatch);
+          const a = await cached.inject({ method: r.method as 'GET' | 'HEAD', url, headers });
+          const b = await fresh.inject({ method: r.method as 'GET' | 'HEAD', url, headers });
+          if (typeof b.headers.etag === 'string') etags.set(url, b.headers.etag);
+          const what = `${r.method} ${url} ${JSON.stringify(headers)}`;
+          log.push(what);
+          try {
+            assert.deepEqual(seen(a), seen(b), what);
+          } catch (error) {
+            lastFailure = `${(error as Error).message.slice(0, 1500)}\nafter: ${log.slice(-6, -1).join(' | ')}`;
+            throw error;
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 20 },
+    ).catch((error: unknown) => {
+      throw new Error(`${lastFailure}\n\n(FUZZ_SEED=${SEED}; ${String((error as Error).message).split('\n')[0]})`);
+    });
   });
 });
