@@ -75,6 +75,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A hop count as proxy-addr reads it (Fastify's types take only a function for it).
     trustProxy: typeof security.trustProxy === 'number' ? trustHops(security.trustProxy) : security.trustProxy,
     clientErrorHandler: clientErrorAnswer,
+    // A request (head and body) must arrive within a minute (Fastify's default is never): a client
+    // trickling a body cannot hold a connection open for ever. Answered 408 by clientErrorAnswer.
+    requestTimeout: 60_000,
     // A path that is not valid percent-encoded UTF-8, or a path parameter over 100 characters,
     // is refused by the router before any hook runs: answer it as problem+json too.
     frameworkErrors: (error, _request, reply) => {
