@@ -4,6 +4,7 @@ import '../src/application-tracker/define.js';
 import type { OnestopApplicationTracker } from '../src/application-tracker/application-tracker.js';
 import { SAVED_CASES_KEY } from '../src/application-tracker/lookup-input.js';
 import { changingCase, sampleCase, trackerHandlers, withEvent, SAMPLE_CASES, type SampleCaseNumber } from '../test/mocks/application-tracker-handlers.js';
+import { embedSnippet } from './embed-snippet.js';
 import { useHandlers } from '../.storybook/msw.js';
 
 interface TrackerArgs {
@@ -81,7 +82,8 @@ const meta = {
           'the widget shows the status in plain words (from the API\'s vocabulary), what they must do by when, the expected completion ' +
           'and how sure it is, their contact person, and the history across offices. Every story answers from msw with the reference ' +
           'API\'s recorded SAMPLE cases (codes SAMP-0001…0004), or with one of the ways the API can fail. ' +
-          'Stories that show a case fill in the form and send it themselves. Use the Language toolbar to switch the page\'s `lang`.',
+          'Stories that show a case fill in the form and send it themselves. Use the Language toolbar to switch the page\'s `lang`.' +
+          embedSnippet('onestop-application-tracker', 'application-tracker.js', '', '<a href="https://www.example.gov.tw/case-status">Check your case</a>'),
       },
     },
   },
@@ -309,7 +311,7 @@ export const SavedCaseNumbers: Story = {
 export const Narrow: Story = {
   name: 'Narrow (320px)',
   args: { 'api-base': apiBase('narrow') },
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  globals: { viewport: { value: 'phone320', isRotated: false } },
   decorators: [(story) => html`<div style="inline-size: 320px; max-inline-size: 100%">${story()}</div>`],
   ...sampleLookup('SAMPLE-ESTATE-TAX-01'),
   parameters: { docs: { description: { story: 'A forwarded case in a 320px-wide column, the narrowest phone it must work on: nothing may overflow.' } } },

@@ -9,6 +9,7 @@ import { pickLocale } from '../src/core/i18n.js';
 import { keep, OFFLINE_CACHE } from '../src/county-bundle/offline.js';
 import { countyBundleHandlers, recordedBundle } from '../test/mocks/county-bundle-handlers.js';
 import { countiesHandlers } from '../test/mocks/handlers.js';
+import { embedSnippet } from './embed-snippet.js';
 import { useHandlers, type MswHandler } from '../.storybook/msw.js';
 
 // The real committed SAMPLE files of the recorded bundles, served by Vite as assets, so every
@@ -98,7 +99,8 @@ const meta = {
           'sees each form with its office, format, size, version and date, downloads one, or all as one ZIP built in the browser with every ' +
           'file checked against its SHA-256, and can keep them on the device. Every story answers from msw with the reference API\'s ' +
           'recorded data (Taitung County and New Taipei City) and the real SAMPLE files, or with one of the ways the API can fail. ' +
-          'Use the Language toolbar to switch the `lang` of the page around the widget.',
+          'Use the Language toolbar to switch the `lang` of the page around the widget.' +
+          embedSnippet('onestop-county-bundle', 'county-bundle.js', 'county="TW-TTT" event="death"', '<a href="https://www.example.gov.tw/forms">Download the forms</a>'),
       },
     },
   },
@@ -290,7 +292,7 @@ export const ApiDownMidDownload: Story = {
 export const Narrow: Story = {
   name: 'Narrow (320px)',
   args: { 'api-base': apiBase('narrow') },
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  globals: { viewport: { value: 'phone320', isRotated: false } },
   decorators: [(story) => html`<div style="inline-size: 320px; max-inline-size: 100%">${story()}</div>`],
   parameters: { docs: { description: { story: 'In a 320px column, the narrowest phone it must work on: labels beside values as far as they fit, nothing cut off.' } } },
 };

@@ -8,6 +8,7 @@ import { ServiceResponse, ServicesResponse } from '../src/core/api/contract/serv
 import { pickLocale } from '../src/core/i18n.js';
 import { countiesHandlers } from '../test/mocks/handlers.js';
 import { docFreeCheckOk, serviceHandlers, servicesHandlers } from '../test/mocks/doc-free-check-handlers.js';
+import { embedSnippet } from './embed-snippet.js';
 import { useHandlers } from '../.storybook/msw.js';
 
 interface DocFreeCheckArgs {
@@ -67,7 +68,8 @@ const meta = {
           'Tells a citizen, before they set out, which documents they no longer need to bring for a service (免附書證謄本): ' +
           'the office looks some up in government registries itself, accepts a lighter document for others, and still needs the rest, each with its reason. ' +
           'Every story answers from msw with the reference API\'s recorded data (five sample services and the full list), or with one of the ways the API can fail. ' +
-          'Use the Language toolbar to switch the `lang` of the page around the widget.',
+          'Use the Language toolbar to switch the `lang` of the page around the widget.' +
+          embedSnippet('onestop-doc-free-check', 'doc-free-check.js', 'service="low-income-household-status"', '<a href="https://www.example.gov.tw/documents">Which documents to bring</a>'),
       },
     },
   },
@@ -259,7 +261,7 @@ export const OfflineWithLastGoodData: Story = {
 export const Narrow: Story = {
   name: 'Narrow (320px)',
   args: { service: 'low-income-household-status', county: 'TW-TXG', 'api-base': apiBase('narrow') },
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  globals: { viewport: { value: 'phone320', isRotated: false } },
   decorators: [(story) => html`<div style="inline-size: 320px; max-inline-size: 100%">${story()}</div>`],
   parameters: { docs: { description: { story: 'In a 320px column, the narrowest phone screen: nothing may overflow.' } } },
 };

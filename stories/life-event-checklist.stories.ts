@@ -6,6 +6,7 @@ import { LifeEventResponse } from '../src/core/api/contract/life-events.js';
 import { pickLocale } from '../src/core/i18n.js';
 import { PROGRESS_VERSION, storageKey, type SavedPlan } from '../src/life-event-checklist/progress.js';
 import { checklistHandlers } from '../test/mocks/life-event-checklist-handlers.js';
+import { embedSnippet } from './embed-snippet.js';
 import { useHandlers } from '../.storybook/msw.js';
 
 interface ChecklistArgs {
@@ -70,7 +71,8 @@ const meta = {
         component:
           'A personal plan for a life event: plain questions, only the tasks that apply, real last days, where to go and what to bring, ' +
           'progress kept on the device. Every story answers from msw with the reference API\'s recorded data (every service a task links is recorded, ' +
-          'so each such task shows its waived documents), or with one of the ways the API can fail. The day is fixed to 20 January 2026.',
+          'so each such task shows its waived documents), or with one of the ways the API can fail. The day is fixed to 20 January 2026.' +
+          embedSnippet('onestop-life-event-checklist', 'life-event-checklist.js', 'event="death" county="TW-TTT"', '<a href="https://www.example.gov.tw/after-a-death">What to do after a death</a>'),
       },
     },
   },
@@ -202,7 +204,7 @@ export const OfflineWithLastGoodData: Story = {
 export const Narrow: Story = {
   name: 'Narrow (320px)',
   args: { 'event-date': '2026-01-15', 'api-base': apiBase('narrow') },
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  globals: { viewport: { value: 'phone320', isRotated: false } },
   decorators: [(story) => html`<div style="inline-size: 320px; max-inline-size: 100%">${story()}</div>`],
 };
 
