@@ -12,6 +12,7 @@ import { OnestopElement } from '../core/onestop-element.js';
 import { SavedState } from '../core/saved-state.js';
 import { describeApiError, renderErrorState, renderStaleNotice, statusViewStyles } from '../core/status-views.js';
 import { fallbackNoteStyles, renderFallbackNote, type ServedLanguages } from '../core/fallback-note.js';
+import { formatCalendarDate, formatInstant } from '../core/format.js';
 import { tokens } from '../core/tokens.js';
 import { OnestopCaseStatusEvent } from './events.js';
 import {
@@ -29,12 +30,11 @@ import {
   caseChange,
   currentStep,
   expectedCompletion,
-  formatDate,
-  formatDateTime,
   groupByOffice,
   machineTime,
   nextPollDelay,
   nextStep,
+  OFFICE_TIME_ZONE,
   officeDate,
   pickText,
   routeProgress,
@@ -646,7 +646,7 @@ export class OnestopApplicationTracker extends OnestopElement {
             ? html`<p class="agency-word">${msg('The office\'s own word:')} <span lang="zh-Hant-TW">${step.agencyWord}</span></p>`
             : nothing}
           <p class="status-since">
-            ${msg(str`Since ${formatDateTime(step.at, this.locale)}`)}<br />
+            ${msg(str`Since ${this.dateTime(step.at, this.locale)}`)}<br />
             ${msg('At:')} ${this.caseText(step.office)}
           </p>
         </div>
@@ -670,7 +670,7 @@ export class OnestopApplicationTracker extends OnestopElement {
             <dt>${msg('Received by')}</dt>
             <dd>
               ${this.caseText(view.receivingOffice.office)},
-              <time datetime=${machineTime(view.receivedAt)}>${formatDateTime(view.receivedAt, this.locale)}</time>
+              <time datetime=${machineTime(view.receivedAt)}>${this.dateTime(view.receivedAt, this.locale)}</time>
             </dd>
           </div>
           ${view.route.length ? this.renderRoute(view) : nothing} ${view.contact ? this.renderContact(view.contact) : nothing}
@@ -695,13 +695,22 @@ export class OnestopApplicationTracker extends OnestopElement {
       <p class="action-text">${this.caseText(action.text, true)}</p>
       ${action.dueDate
         ? html`<p class="due">
-            <strong>${msg(str`By ${formatDate(action.dueDate, this.locale, true)}.`)}</strong>
+            <strong>${msg(str`By ${this.date(action.dueDate, this.locale, true)}.`)}</strong>
             ${this.daysLeftText(action.daysLeft!)}
           </p>`
         : nothing}
       <p>${msg('Where:')} ${this.caseText(action.office)}</p>
       ${view.contact ? html`<p>${msg(str`Ask ${view.contact.name} if anything is unclear.`)}</p>` : nothing}
     </div>`;
+  }
+
+  // Due dates and event times in the ROC year (民國) when calendar="roc" and we speak Chinese.
+  private date(isoDate: string, locale: string, weekday = false): string {
+    return formatCalendarDate(isoDate, locale, { calendar: this.calendarChoice, style: weekday ? 'weekday' : 'long' });
+  }
+
+  private dateTime(instant: string, locale: string): string {
+    return formatInstant(instant, locale, { calendar: this.calendarChoice, timeZone: OFFICE_TIME_ZONE });
   }
 
   private daysLeftText(days: number): string {
@@ -718,9 +727,9 @@ export class OnestopApplicationTracker extends OnestopElement {
     const when =
       completion.kind === 'date'
         ? completion.confidence === 'estimate'
-          ? msg(str`Around ${formatDate(completion.date!, l)}`)
-          : msg(str`By ${formatDate(completion.date!, l)}`)
-        : msg(str`Between ${formatDate(completion.earliest!, l)} and ${formatDate(completion.latest!, l)}`);
+          ? msg(str`Around ${this.date(completion.date!, l)}`)
+          : msg(str`By ${this.date(completion.date!, l)}`)
+        : msg(str`Between ${this.date(completion.earliest!, l)} and ${this.date(completion.latest!, l)}`);
     const sure =
       completion.confidence === 'statutory'
         ? msg('A time limit set by law.')
@@ -787,14 +796,14 @@ export class OnestopApplicationTracker extends OnestopElement {
           <ol class="events">
             ${group.events.map(
               (event) => html`<li class="event">
-                <time datetime=${machineTime(event.at)}>${formatDateTime(event.at, this.locale)}</time>
+                <time datetime=${machineTime(event.at)}>${this.dateTime(event.at, this.locale)}</time>
                 <span class="event-status">${this.statusName(event.status, event.agencyWord, statuses)}</span>
                 ${event.agencyWord ? html`<span class="event-word">(<span lang="zh-Hant-TW">${event.agencyWord}</span>)</span>` : nothing}
                 ${event.note ? html`<p class="event-note">${this.caseText(event.note, true)}</p>` : nothing}
                 ${event.action
                   ? html`<p class="event-note">
                       ${msg('Asked of you:')} ${this.caseText(event.action.text, true)}
-                      ${event.action.dueDate ? msg(str`(by ${formatDate(event.action.dueDate, this.locale)})`) : nothing}
+                      ${event.action.dueDate ? msg(str`(by ${this.date(event.action.dueDate, this.locale)})`) : nothing}
                     </p>`
                   : nothing}
               </li>`,

@@ -77,6 +77,11 @@ export function ensureLocale(locale: Locale): Promise<void> {
   return pending;
 }
 
+/** The locale `msg()` answers in right now (for counts and dates worded beside it). */
+export function currentLocale(): Locale {
+  return renderingLocale;
+}
+
 /** Runs `render` with `msg()` answering in `locale` (Lit renders synchronously). */
 export function withLocale<T>(locale: Locale, render: () => T): T {
   const previous = renderingLocale;

@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { apiClientFor, type ApiClient } from './api/client.js';
 import { closestLang, DEFAULT_LOCALE, ensureLocale, isLocaleReady, pickLocale, withLocale, type Locale } from './i18n.js';
+import { parseCalendar, type CalendarChoice } from './format.js';
 import { followLang, unfollowLang } from './lang-watcher.js';
 import { VERSION } from './version.js';
 
@@ -31,6 +32,7 @@ export function resolveApiBase(attribute: string | null | undefined, doc: Docume
  * in its own language.
  *
  * @attr api-base - URL of the OneStop API. Default: the page's `<meta name="onestop-api-base">`, else the script's own origin.
+ * @attr calendar - `roc` shows dates with the Republic of China year (民國115年) when the widget speaks zh-Hant-TW, as government forms do. Other languages keep their own calendar.
  * @attr lang - The language to show. Default: the closest ancestor's `lang` (across shadow roots), else `<html lang>`, else zh-Hant-TW.
  */
 export class OnestopElement extends LitElement {
@@ -39,6 +41,15 @@ export class OnestopElement extends LitElement {
   /** URL of the OneStop API (see class docs for the default). */
   @property({ attribute: 'api-base', reflect: true })
   apiBase: string | null = null;
+
+  /** `roc` for ROC-year dates (民國) in zh-Hant-TW; anything else is the Gregorian calendar. */
+  @property({ reflect: true })
+  calendar: string | null = null;
+
+  /** The calendar dates are shown in (see `calendar`). */
+  protected get calendarChoice(): CalendarChoice {
+    return parseCalendar(this.calendar);
+  }
 
   /** The locale this element renders in, resolved from `lang` (read-only). */
   @state()

@@ -8,10 +8,11 @@ import type { ApiResult } from '../core/api/client.js';
 import { CountiesResponse, type CountyKind } from '../core/api/contract/counties.js';
 import { ApiError } from '../core/api/errors.js';
 import { OnestopErrorEvent, OnestopLoadEvent } from '../core/events.js';
-import { withLocale } from '../core/i18n.js';
+import { currentLocale, withLocale } from '../core/i18n.js';
 import { OnestopElement } from '../core/onestop-element.js';
 import { describeApiError, renderErrorState, renderStaleNotice, statusViewStyles } from '../core/status-views.js';
 import { fallbackNoteStyles, renderFallbackNote, type ServedLanguages } from '../core/fallback-note.js';
+import { plural } from '../core/format.js';
 import { tokens } from '../core/tokens.js';
 import {
   compareWithKept,
@@ -51,7 +52,7 @@ function formatLabel(format: BundleFormat): string {
 
 /** "1 file", "5 files". */
 function fileCount(n: number): string {
-  return n === 1 ? msg('1 file') : msg(str`${n} files`);
+  return plural(n, currentLocale(), () => msg('1 file'), (n) => msg(str`${n} files`));
 }
 
 const asApiError = (error: unknown, url = '') => (error instanceof ApiError ? error : new ApiError('network', url, String(error)));

@@ -14,6 +14,7 @@ import { OnestopElement } from '../core/onestop-element.js';
 import type { Fact } from '../core/rules/logic.js';
 import { renderErrorState, renderStaleNotice, statusViewStyles } from '../core/status-views.js';
 import { fallbackNoteStyles, renderFallbackNote } from '../core/fallback-note.js';
+import { plural } from '../core/format.js';
 import { tokens } from '../core/tokens.js';
 import { checkService, ruleProblems, visibleQuestions, type CheckResult, type DocumentCheck, type Outcome } from './check.js';
 import { OnestopCheckCompleteEvent, OnestopServiceSelectEvent } from './events.js';
@@ -397,7 +398,7 @@ export class OnestopDocFreeCheck extends OnestopElement {
   // ---------- rendering ----------
 
   private docCount(n: number): string {
-    return new Intl.PluralRules(this.locale).select(n) === 'one' ? msg('1 document') : msg(str`${n} documents`);
+    return plural(n, this.locale, () => msg('1 document'), (n) => msg(str`${n} documents`));
   }
 
   private money(ntd: number): string {

@@ -16,6 +16,7 @@ import { OnestopElement } from '../core/onestop-element.js';
 import { SavedState } from '../core/saved-state.js';
 import { renderErrorState, renderStaleNotice, statusViewStyles } from '../core/status-views.js';
 import { fallbackNoteStyles, renderFallbackNote } from '../core/fallback-note.js';
+import { formatCalendarDate, plural } from '../core/format.js';
 import { tokens } from '../core/tokens.js';
 import { decideDocument } from '../doc-free-check/rules.js';
 import { OnestopPlanChangeEvent, OnestopTaskToggleEvent } from './events.js';
@@ -367,17 +368,9 @@ export class OnestopLifeEventChecklist extends OnestopElement {
 
   // ---------------------------------------------------------------- formatting
 
-  private dateFormat?: { locale: string; format: Intl.DateTimeFormat };
-
+  // Last days in the ROC year (民國) when the page asks for calendar="roc" and we speak Chinese.
   private formatDate(iso: string): string {
-    if (this.dateFormat?.locale !== this.locale) {
-      this.dateFormat = {
-        locale: this.locale,
-        format: new Intl.DateTimeFormat(this.locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
-      };
-    }
-    const [y, m, d] = iso.split('-').map(Number);
-    return this.dateFormat.format.format(Date.UTC(y, m - 1, d));
+    return formatCalendarDate(iso, this.locale, { calendar: this.calendarChoice, style: 'short-weekday' });
   }
 
   private countyName(code: unknown): string | null {
@@ -393,15 +386,14 @@ export class OnestopLifeEventChecklist extends OnestopElement {
   }
 
   private daysText(days: number): string {
-    if (days < -1) return msg(str`${-days} days overdue`);
-    if (days === -1) return msg('1 day overdue');
+    // Intl.PluralRules: only languages with a singular use the "1 day" strings.
+    if (days < 0) return plural(-days, this.locale, () => msg('1 day overdue'), (count) => msg(str`${count} days overdue`));
     if (days === 0) return msg('the last day is today');
-    if (days === 1) return msg('1 day left');
-    return msg(str`${days} days left`);
+    return plural(days, this.locale, () => msg('1 day left'), (count) => msg(str`${count} days left`));
   }
 
   private tasksText(count: number): string {
-    return count === 1 ? msg('1 task') : msg(str`${count} tasks`);
+    return plural(count, this.locale, () => msg('1 task'), (count) => msg(str`${count} tasks`));
   }
 
   private stateText(p: PlannedTask): string {

@@ -132,8 +132,30 @@ describe('language switching at runtime: demo/language-switch.html', () => {
     // Seven different texts per widget (zh-Hant-TW came back to the first one).
     for (const tag of TAGS) assert.equal(seen.get(tag)!.size, LOCALES.length, tag);
 
-    // A widget's own lang wins over the page's, and letting go of it follows the page again.
+    // In Chinese, calendar="roc" shows the government forms' ROC year on last days and due dates.
+    // (Catalogue texts may name ROC years themselves: count the dates the widget formats.)
+    const dates = async (tag: string) => {
+      const text = await textOf(page, tag);
+      return { gregorian: text.match(/(?<!民國)20\d\d年\d{1,2}月\d{1,2}日/g)?.length ?? 0, roc: text.match(/民國1\d\d年\d{1,2}月\d{1,2}日/g)?.length ?? 0 };
+    };
+    for (const tag of ['onestop-life-event-checklist', 'onestop-application-tracker']) {
+      const before = await dates(tag);
+      assert.ok(before.gregorian > 0, `${tag} shows Gregorian dates by default`);
+      await page.evaluate((t) => document.querySelector(t)!.setAttribute('calendar', 'roc'), tag);
+      await page.waitForFunction(
+        ({ t, roc }) => ((document.querySelector(t)!.shadowRoot!.textContent ?? '').match(/民國1\d\d年\d{1,2}月\d{1,2}日/g)?.length ?? 0) >= roc + 1,
+        { t: tag, roc: before.roc },
+        { timeout: 10_000 },
+      );
+      const after = await dates(tag);
+      assert.ok(after.gregorian < before.gregorian, `${tag}: ${JSON.stringify({ before, after })}`);
+    }
+    // The attribute means nothing in English: its readers keep the Gregorian year.
     await page.selectOption('#language', 'en');
+    await waitForWidgets(page, 'en');
+    assert.doesNotMatch(await textOf(page, 'onestop-application-tracker'), /民國|Minguo/);
+
+    // A widget's own lang wins over the page's, and letting go of it follows the page again.
     await waitForWidgets(page, 'en');
     await page.evaluate(() => document.querySelector('onestop-application-tracker')!.setAttribute('lang', 'ja'));
     await page.waitForFunction(() => (document.querySelector('onestop-application-tracker') as unknown as { resolvedLocale: string }).resolvedLocale === 'ja');
@@ -143,6 +165,58 @@ describe('language switching at runtime: demo/language-switch.html', () => {
     await tracker.locator('.status-name', { hasText: expected.get('en')!.status }).waitFor({ timeout: 10_000 });
 
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  /**
+   * Issue 8: text expands, and every widget stays usable with the longest locale at 320 px.
+   * For each language: the page never scrolls sideways, no widget is wider than its box, and
+   * every visible control (button, link, field, select, label) lies inside its widget and shows
+   * its whole text (scrollWidth within clientWidth). It checks whatever the XLIFF holds: a
+   * locale without a target would render English and be checked as that (all six have every
+   * target now, drafted; new strings are checked as they land).
+   */
+  test('at 320 px, in each of the seven languages, nothing overflows and no control is clipped', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 320, height: 800 } });
+    await context.addInitScript('globalThis.__name = (f) => f;');
+    const page = await context.newPage();
+    await page.goto(`${stack.demo.address}/language-switch.html`);
+    const tracker = page.locator('onestop-application-tracker');
+    await tracker.locator('#lookup-code').fill('SAMP-0002');
+    await tracker.locator('#lookup-code').press('Enter');
+    const lengths: Record<string, number> = {};
+    for (const lang of LOCALES) {
+      await page.selectOption('#language', lang);
+      await waitForWidgets(page, lang);
+      await page.evaluate(() => document.fonts.ready);
+      const report = await page.evaluate((tags) => {
+        const problems: string[] = [];
+        const doc = document.documentElement;
+        if (doc.scrollWidth > doc.clientWidth) problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
+        let chars = 0;
+        for (const tag of tags) {
+          const host = document.querySelector(tag) as HTMLElement;
+          const box = host.getBoundingClientRect();
+          chars += (host.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ').length;
+          if (host.scrollWidth > host.clientWidth + 1) problems.push(`${tag} is ${host.scrollWidth} px wide in a ${host.clientWidth} px box`);
+          for (const el of host.shadowRoot!.querySelectorAll<HTMLElement>('button, a, input, select, textarea, label, summary, [part="fallback-note"]')) {
+            if (!el.getClientRects().length || el.closest('.visually-hidden')) continue;
+            const style = getComputedStyle(el);
+            if (style.visibility === 'hidden' || style.position === 'absolute' && el.getBoundingClientRect().width <= 1) continue;
+            const r = el.getBoundingClientRect();
+            const name = `${tag} ${el.localName}${el.id ? '#' + el.id : ''} "${(el.textContent ?? (el as HTMLInputElement).value ?? '').trim().slice(0, 40)}"`;
+            if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`${name} sticks out: ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(box.left)}–${Math.round(box.right)}`);
+            // A text field may scroll its own value; any other box must hold its whole text.
+            if (el.localName !== 'input' && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) problems.push(`${name} clips its text: ${el.scrollWidth} > ${el.clientWidth}`);
+          }
+        }
+        return { problems, chars };
+      }, [...TAGS]);
+      lengths[lang] = report.chars;
+      assert.deepEqual(report.problems, [], `${lang} at 320 px`);
+    }
+    const longest = Object.entries(lengths).sort((a, b) => b[1] - a[1]);
+    console.log(`characters shown by the four widgets, per language: ${longest.map(([l, n]) => `${l} ${n}`).join(', ')}`);
     await context.close();
   });
 });
