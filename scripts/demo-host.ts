@@ -16,6 +16,15 @@ export interface DemoHostOptions {
   root?: string;
 }
 
+/**
+ * The strictest policy a government site is likely to send, as the widgets promise to work under
+ * it: scripts, styles and everything else from the page's own origin, requests to the API only;
+ * no 'unsafe-inline', no 'unsafe-eval'.
+ */
+export function strictPolicy(apiBase: string): string {
+  return `default-src 'self'; connect-src 'self' ${new URL(apiBase).origin}; script-src 'self'; style-src 'self'`;
+}
+
 export async function startDemoHost(options: DemoHostOptions) {
   const root = resolve(options.root ?? '.');
   const demoDir = resolve(root, 'demo');
@@ -31,7 +40,10 @@ export async function startDemoHost(options: DemoHostOptions) {
   app.get<{ Params: { name: string } }>('/:name.html', async (request, reply) => {
     if (!/^[a-z0-9-]+$/.test(request.params.name)) return reply.code(404).send('Not found');
     try {
-      return reply.type('text/html; charset=utf-8').send(await page(request.params.name));
+      const html = await page(request.params.name);
+      // The strict-CSP pages (csp*.html) show the widgets under a policy with no inline code at all.
+      if (request.params.name.startsWith('csp')) reply.header('content-security-policy', strictPolicy(options.apiBase));
+      return reply.type('text/html; charset=utf-8').send(html);
     } catch {
       return reply.code(404).type('text/plain').send('No such demo page');
     }
