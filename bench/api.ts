@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../server/stores/sqlite.js';
 import { seedSampleCases } from '../scripts/seed-sample-cases.js';
-import { ApiProcess, freePort } from '../test/e2e/harness.js';
+import { freePort } from '../test/e2e/harness.js';
+import { BenchApi } from './lib/api-process.js';
 import { report, type Row } from './lib/report.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -72,9 +73,9 @@ try {
   // 1. The catalogue, on an empty tracker.
   const databasePath = join(workDir, 'catalogue.sqlite');
   const port = await freePort();
-  const api = new ApiProcess(port, databasePath);
+  const api = new BenchApi(port, databasePath);
   await api.start();
-  const pid = (api as unknown as { child: { pid: number } }).child.pid;
+  const pid = api.pid;
   const base = `http://127.0.0.1:${port}`;
   try {
     const url = `${base}/v1/services?lang=en`;
@@ -114,12 +115,9 @@ try {
     rows.push({ id: `api.tracker.${count}.insert`, group: 'api', label: `Bulk insert ${size} (${events.toLocaleString('en')} events)`, value: ms, unit: 'ms' });
 
     const trackerPort = await freePort();
-    const tracker = new ApiProcess(trackerPort, path);
-    const previous = { ip: process.env.ONESTOP_LOOKUP_PER_IP, perCase: process.env.ONESTOP_LOOKUP_PER_CASE };
-    process.env.ONESTOP_LOOKUP_PER_IP = '1000000000';
-    process.env.ONESTOP_LOOKUP_PER_CASE = '1000000000';
+    const tracker = new BenchApi(trackerPort, path, { ONESTOP_LOOKUP_PER_IP: '1000000000', ONESTOP_LOOKUP_PER_CASE: '1000000000' });
     await tracker.start();
-    const trackerPid = (tracker as unknown as { child: { pid: number } }).child.pid;
+    const trackerPid = tracker.pid;
     try {
       // Every case shares the SAMPLE's lookup code; each request asks for a random one of them.
       const lookup = await load('lookup', {
@@ -143,10 +141,6 @@ try {
       rows.push({ id: `api.tracker.${count}.rss`, group: 'api', label: `API process memory with ${size} (RSS after the load)`, value: memoryOf(trackerPid).rss, unit: 'MB' });
     } finally {
       await tracker.stop();
-      process.env.ONESTOP_LOOKUP_PER_IP = previous.ip;
-      process.env.ONESTOP_LOOKUP_PER_CASE = previous.perCase;
-      if (previous.ip === undefined) delete process.env.ONESTOP_LOOKUP_PER_IP;
-      if (previous.perCase === undefined) delete process.env.ONESTOP_LOOKUP_PER_CASE;
     }
   }
   if (!FULL) rows.push({ id: 'api.tracker.1000000.rps', group: 'api', label: 'Case lookup among 1,000,000 cases', value: null, unit: 'req/s', note: 'skipped: run `npm run bench -- --full` (about a minute more)' });
