@@ -175,6 +175,9 @@ export const checklistStyles = css`
     align-items: center;
     font-size: var(--_text-sm);
     min-inline-size: 2.75em;
+    /* Its word ("Đã xong", "เสร็จแล้ว") on one line: a long task title must not squeeze it. */
+    flex: none;
+    white-space: nowrap;
   }
   .tick-none {
     min-inline-size: 2.75em;
