@@ -52,7 +52,7 @@ function assertWhole(event: EventView, i: number): void {
   assert.ok(!Number.isNaN(Date.parse(event.at)), `event ${i}: at`);
 }
 
-describe(`durability: SIGKILL during a burst of agency writes (${TEST_ENGINE})`, { timeout: 180_000 }, () => {
+describe(`durability: SIGKILL during a burst of agency writes (${TEST_ENGINE})`, { timeout: 300_000 }, () => {
   let database: TestDatabase;
   let api: ChildApi;
   let token: string;

@@ -99,7 +99,12 @@ export class ChildApi {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`API did not start within 30 s\n${stderr}`)), 30_000);
+      // Generous: on a loaded 2-core machine compiling the server with tsx alone can take tens of seconds.
+      const timer = setTimeout(() => {
+        // A process that never said it listens must not outlive the test (the runner would wait on it).
+        child.kill('SIGKILL');
+        reject(new Error(`API did not start within 90 s\n${stderr}`));
+      }, 90_000);
       child.stdout!.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('listening on')) {
           clearTimeout(timer);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { runLoad } from '../../bench/load-tracker-and-catalogue.js';
 import { TEST_ENGINE, testDatabase } from './test-store.js';
 
-test(`load on loopback (${TEST_ENGINE}): catalogue and tracker lookup hold with 0 errors and only the intended statuses`, { timeout: 120_000 }, async () => {
+test(`load on loopback (${TEST_ENGINE}): catalogue and tracker lookup hold with 0 errors and only the intended statuses`, { timeout: 240_000 }, async () => {
   const database = await testDatabase();
   let results: Awaited<ReturnType<typeof runLoad>>;
   try {
