@@ -6,6 +6,8 @@ export const trackerStyles = css`
     border: 0.0625em solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
+    /* An office's note may hold a long unbroken word (a URL, a reference): it wraps, never pushes the page sideways. */
+    overflow-wrap: anywhere;
   }
   h2,
   h3 {
