@@ -5,26 +5,10 @@
  * ONESTOP_TRUST_PROXY=127.0.0.1), and which upstream answered in X-OneStop-Upstream (so a test
  * can see the requests alternate). `balancerConfig` is also the example in the deployment notes.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const CANDIDATES = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'];
-
-/** The nginx binary; as root, Debian's nginx-light is installed when none is found. */
-export function ensureNginxBinary() {
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (found) return found;
-  if (process.getuid?.() !== 0) throw new Error('nginx is not installed: apt-get install nginx-light (as root)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx-light'], { stdio: 'inherit', env });
-  const installed = CANDIDATES.find((path) => existsSync(path));
-  if (!installed) throw new Error('nginx was installed but its binary was not found');
-  return installed;
-}
+import { startNginx } from './nginx.mjs';
 
 /**
  * An nginx.conf that balances `upstreams` ("127.0.0.1:8787", …) on `listen`. `prefix` holds
@@ -72,62 +56,27 @@ ${upstreams.map((u) => `    server ${u} max_fails=0;`).join('\n')}
 `;
 }
 
-function waitForPort(port, timeoutMs) {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() - started > timeoutMs) reject(new Error(`nginx did not listen on ${port} within ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
-}
-
 /** Starts nginx in the foreground balancing `upstreams` on 127.0.0.1:`port`; stop() ends it and removes its files. */
 export async function startBalancer({ upstreams, port }) {
-  const binary = ensureNginxBinary();
   const prefix = mkdtempSync(join(tmpdir(), 'onestop-nginx-balancer-'));
   for (const sub of ['tmp/body', 'tmp/proxy', 'tmp/fastcgi', 'tmp/uwsgi', 'tmp/scgi']) mkdirSync(join(prefix, sub), { recursive: true });
   // As root nginx's worker runs as nobody: it must be able to write its temp files.
   for (const sub of ['tmp', 'tmp/body', 'tmp/proxy', 'tmp/fastcgi', 'tmp/uwsgi', 'tmp/scgi']) chmodSync(join(prefix, sub), 0o777);
   chmodSync(prefix, 0o755);
-  const confPath = join(prefix, 'nginx.conf');
-  writeFileSync(confPath, balancerConfig({ upstreams, listen: `127.0.0.1:${port}`, prefix }));
-  const child = spawn(binary, ['-p', prefix, '-c', confPath, '-e', join(prefix, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const errorLog = () => {
-    const path = join(prefix, 'error.log');
-    return stderr + (existsSync(path) ? readFileSync(path, 'utf8') : '');
-  };
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGQUIT'); // graceful: finish requests in flight
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(prefix, { recursive: true, force: true });
-  };
+  let nginx;
   try {
-    await Promise.race([
-      waitForPort(port, 10_000),
-      exited.then((code) => {
-        throw new Error(`nginx exited with ${code}: ${errorLog()}`);
-      }),
-    ]);
+    nginx = await startNginx({ config: balancerConfig({ upstreams, listen: `127.0.0.1:${port}`, prefix }), prefix, port });
   } catch (error) {
-    await stop();
+    rmSync(prefix, { recursive: true, force: true });
     throw error;
   }
-  return { url: `http://127.0.0.1:${port}`, binary, stop, errorLog };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    binary: nginx.binary,
+    errorLog: nginx.errorLog,
+    async stop() {
+      await nginx.stop();
+      rmSync(prefix, { recursive: true, force: true });
+    },
+  };
 }
