@@ -20,6 +20,8 @@ import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 
 const ROOT = resolve('storybook-static');
 const PARALLEL = Number(process.env.STORY_SMOKE_PAGES ?? 3);
+// Generous: a busy 2-core CI machine builds the preview slowly; a story that hangs still fails.
+const TIMEOUT = Number(process.env.STORY_SMOKE_TIMEOUT_MS ?? 60_000);
 const filter = process.argv[2] ?? '';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -67,14 +69,16 @@ const jobs = [
   ...(filter ? [] : firstPerWidget.flatMap((story) => variants.map((v) => ({ story, ...v })))),
 ];
 
-const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+const launch = () => chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+let browser = await launch();
+let relaunching;
 let passed = 0;
 let failed = 0;
 const started = Date.now();
 
 async function check(context, job) {
-  const page = await context.newPage();
   const problems = [];
+  const page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -87,13 +91,21 @@ async function check(context, job) {
     // The a11y addon would run axe again after every render; it is told to wait (manual), since
     // this script runs axe itself below.
     const globals = `&globals=${['a11y.manual:!true', job.globals].filter(Boolean).join(';')}`;
-    await page.goto(`${origin}/iframe.html?id=${job.story.id}&viewMode=story${globals}`, { waitUntil: 'load' });
+    await page.goto(`${origin}/iframe.html?id=${job.story.id}&viewMode=story${globals}`, { waitUntil: 'load', timeout: TIMEOUT });
     // Storybook's own phases: loaders, render, play function, then done (or errored).
     await page.waitForFunction(
       () => ['finished', 'completed', 'errored', 'aborted'].includes(globalThis.__STORYBOOK_PREVIEW__?.currentRender?.phase),
       undefined,
-      { timeout: 30_000, polling: 100 },
+      { timeout: TIMEOUT, polling: 100 },
     );
+    // The widget's first render (it may wait for its language's strings to load).
+    await page
+      .waitForFunction(
+        () => [...document.querySelectorAll('#storybook-root *')].some((el) => el.tagName.startsWith('ONESTOP-') && el.shadowRoot?.childElementCount),
+        undefined,
+        { timeout: 15_000, polling: 100 },
+      )
+      .catch(() => {}); // reported below as "no widget rendered"
     // Let the widget settle: until nothing is busy for a moment, or 4 s for stories that stay loading.
     await page.evaluate(async () => {
       const busy = () => {
@@ -145,13 +157,24 @@ try {
   const queue = [...jobs];
   await Promise.all(
     Array.from({ length: PARALLEL }, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      for (let job = queue.shift(); job; job = queue.shift()) await check(context, job);
-      await context.close();
+      let context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        try {
+          await check(context, job);
+        } catch (error) {
+          // The browser itself went away (out of memory, killed): count the story as failed,
+          // start a new browser once for everyone, and go on with the rest.
+          failed++;
+          console.log(`FAIL ${job.story.title} › ${job.story.name}\n  browser failed: ${String(error?.message ?? error).split('\n')[0]}`);
+          if (!browser.isConnected()) browser = await (relaunching ??= launch().finally(() => (relaunching = undefined)));
+          context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        }
+      }
+      await context.close().catch(() => {});
     }),
   );
 } finally {
-  await browser.close();
+  await browser.close().catch(() => {});
   server.close();
 }
 console.log(`story smoke: ${jobs.length} renders of ${stories.length} stories in ${((Date.now() - started) / 1000).toFixed(0)} s`);
