@@ -16,6 +16,7 @@ const steps = [
   { name: 'end-to-end tests on the static export behind nginx', cmd: ['npm', 'run', '--silent', 'test:e2e:static'], counts: 'node' },
   { name: 'end-to-end tests on two API processes over PostgreSQL', cmd: ['npm', 'run', '--silent', 'test:e2e:pg-pair'], counts: 'node' },
   { name: 'storybook build', cmd: ['npm', 'run', '--silent', 'build-storybook'] },
+  { name: 'story smoke test (every story renders, axe clean)', cmd: ['node', 'scripts/story-smoke.mjs'], counts: 'wtr' },
   { name: 'bundle sizes against budget', cmd: ['npm', 'run', '--silent', 'size'] },
 ];
 
