@@ -148,6 +148,7 @@ export const countyBundleStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
     padding: 0.75em;
+    container-type: inline-size;
   }
   .card.skeleton {
     background: var(--_surface-alt);
@@ -176,6 +177,16 @@ export const countyBundleStyles = css`
   }
   dd {
     margin: 0;
+  }
+  /* A narrow card (a phone; Vietnamese labels such as "Ngày có hiệu lực"): each label above its
+     value, else the value column is a few letters wide and office names break mid-word. */
+  @container (max-width: 20em) {
+    dl {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    dd {
+      margin-block-end: 0.25em;
+    }
   }
   .card-actions {
     display: flex;
