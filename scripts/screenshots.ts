@@ -3,7 +3,7 @@
  * right in vi and th at 320 px and at 1280 px"; "usable with the longest locale at 320 px"; "200%
  * zoom"), plus a mechanical layout check of each shot.
  *
- *   npx tsx scripts/screenshots.ts [--out var/screenshots] [--langs vi,th,km] [--widgets county-bundle,…]
+ *   npx tsx scripts/screenshots.ts [--out var/screenshots] [--langs vi,th,km] [--widgets county-bundle,…] [--views 320,1280,zoom200]
  *
  * Uses the built dist/ (run `npm run build` first); starts the real API (SAMPLE cases seeded)
  * and the demo host with the e2e harness, opens each widget's demo page, brings it to a state
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'var/screenshots' },
     langs: { type: 'string', default: 'vi,th,km' },
     widgets: { type: 'string' },
+    views: { type: 'string', default: '320,1280,zoom200' },
   },
 });
 const outDir = resolve(values.out!);
@@ -42,7 +43,7 @@ const VIEWS = [
   { label: '320', width: 320, scale: 1 },
   { label: '1280', width: 1280, scale: 1 },
   { label: 'zoom200', width: 640, scale: 2 },
-];
+].filter((view) => values.views!.split(',').includes(view.label));
 
 function warnAboutFonts() {
   try {

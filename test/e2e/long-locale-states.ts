@@ -97,9 +97,10 @@ export const WIDGETS: WidgetCase[] = [
       const { id: service, outcomes } = await richestServiceForTaitung(apiBase);
       await setLanguage(page, tag, lang);
       await page.evaluate(([tag, service]) => document.querySelector(tag)!.setAttribute('service', service), [tag, service] as const);
-      const county = page.locator(tag).locator('select');
-      await county.and(page.locator(':enabled')).first().waitFor({ timeout: 20_000 });
-      await county.first().selectOption('TW-TTT');
+      await waitInside(page, tag, '.summary');
+      // Answer the county where the service asks it (the outcomes above are Taitung's).
+      const county = page.locator(tag).locator('select:enabled');
+      if (await county.count()) await county.first().selectOption('TW-TTT');
       for (const outcome of outcomes) await waitInside(page, tag, `.group-${outcome}`);
     },
   },
@@ -135,21 +136,22 @@ export const WIDGETS: WidgetCase[] = [
 ];
 
 export interface LayoutProblem {
-  kind: 'page-overflow' | 'past-widget-edge' | 'clipped-text' | 'small-target';
+  kind: 'page-overflow' | 'past-widget-edge' | 'clipped-text' | 'broken-word' | 'small-target';
   detail: string;
 }
 
 /**
  * What a reader would see go wrong, measured in the page: the document wider than the window,
  * a visible element inside the widget (open shadow roots followed) ending past the widget's
- * right edge, and text wider (or taller) than its button, label, link or summary. Small touch
+ * right edge, text wider (or taller) than its button, label, link or summary, and a word broken
+ * in the middle because its column is narrower than the word. Small touch
  * targets are reported too (buttons and fields under 44 px high; links inside text are left out).
  */
 export async function layoutProblems(page: Page, tag: string): Promise<LayoutProblem[]> {
   // tsx (esbuild keepNames) wraps the named helpers below in __name(), which the page lacks.
   await page.evaluate('globalThis.__name ??= (f) => f');
   return page.evaluate((tag) => {
-    const problems: Array<{ kind: 'page-overflow' | 'past-widget-edge' | 'clipped-text' | 'small-target'; detail: string }> = [];
+    const problems: Array<{ kind: 'page-overflow' | 'past-widget-edge' | 'clipped-text' | 'broken-word' | 'small-target'; detail: string }> = [];
     const overflow = document.documentElement.scrollWidth - innerWidth;
     if (overflow > 0) problems.push({ kind: 'page-overflow', detail: `the page scrolls sideways by ${overflow}px` });
 
@@ -197,6 +199,31 @@ export async function layoutProblems(page: Page, tag: string): Promise<LayoutPro
         }
         if ((name === 'button' || name === 'select' || (name === 'input' && !['checkbox', 'radio'].includes((el as HTMLInputElement).type))) && box.height < 43.5) {
           problems.push({ kind: 'small-target', detail: `${where} ${describe(el)} is ${Math.round(box.width)}×${Math.round(box.height)}px` });
+        }
+      }
+    }
+    // A Latin-script word wider than the box its line is in: overflow-wrap: anywhere breaks it
+    // mid-word ("Househo|ld") instead of overflowing, so only measuring finds it. (Thai and Khmer
+    // words have no spaces around them; the browser's dictionary decides their breaks.)
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    for (const [index, host] of [...document.querySelectorAll(tag)].entries()) {
+      const root = host.shadowRoot;
+      if (!root) continue;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const words = (node.textContent ?? '').split(/\s+/).filter((w) => w.length > 3 && /^[\p{Script=Latin}\p{N}().,:;'’\-]+$/u.test(w));
+        if (!words.length) continue;
+        let block = node.parentElement!;
+        if (!shown(block)) continue;
+        while (getComputedStyle(block).display.startsWith('inline') && block.parentElement) block = block.parentElement;
+        const style = getComputedStyle(block);
+        const room = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        if (room <= 0) continue;
+        const font = getComputedStyle(node.parentElement!);
+        canvas.font = `${font.fontStyle} ${font.fontWeight} ${font.fontSize} ${font.fontFamily}`;
+        for (const word of words) {
+          const width = canvas.measureText(word).width;
+          if (width > room + 1) problems.push({ kind: 'broken-word', detail: `${tag}[${index}] "${word}" is ${Math.round(width)}px wide in a ${Math.round(room)}px ${describe(block)}` });
         }
       }
     }
