@@ -5,7 +5,7 @@
  * Figures, not a pass/fail: it exits 0 when a figure is over; only size fails `npm test`.
  *
  *   npm run bench                        everything (builds dist/ first); about 6-8 minutes
- *   npm run bench -- --only=bytes,growth one or more steps: bytes growth api browser lighthouse
+ *   npm run bench -- --only=bytes,growth one or more steps: bytes growth api browser lighthouse static store
  *   npm run bench -- --full              also 1,000,000 tracker cases (a few minutes more)
  *   npm run bench -- --no-build          measure dist/ as it is
  */
@@ -25,6 +25,9 @@ const STEPS = [
   { name: 'api', script: 'bench/api.ts', args: full ? ['--full'] : [] },
   { name: 'browser', script: 'bench/browser.ts', needsBuild: true },
   { name: 'lighthouse', script: 'bench/lighthouse.ts', needsBuild: true },
+  // nginx over the static export vs the Node API; the tracker on SQLite vs PostgreSQL (issue 11).
+  { name: 'static', script: 'bench/catalogue-nginx-vs-node.ts' },
+  { name: 'store', script: 'bench/store-throughput.ts', args: ['--seconds', '5'] },
 ].filter((step) => !only || only.includes(step.name));
 
 type Budget = { max?: number | string; min?: number | string; note?: string };

@@ -23,6 +23,7 @@ import { freePort, startApiProcess, type ApiProcessHandle } from '../scripts/api
 import { startBalancer } from '../scripts/nginx-balancer.mjs';
 import { startPostgres } from '../scripts/postgres.mjs';
 import { openStore } from '../server/store.js';
+import { report } from './lib/report.js';
 
 const { values: args } = parseArgs({
   options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' }, json: { type: 'string' }, cases: { type: 'string', default: '200' } },
@@ -190,3 +191,10 @@ console.log(`\nThe stores alone (in this process, no HTTP, no scrypt; ${CONNECTI
 console.log(['store'.padEnd(12), 'operation'.padEnd(32), 'per s'.padStart(7)].join(' '));
 for (const r of storeRows) console.log([r.store.padEnd(12), r.operation.padEnd(32), String(r.perSecond).padStart(7)].join(' '));
 if (args.json) writeFileSync(args.json, JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, cases: CASES, loadAverage: [loadBefore, loadAfter], rows, storeRows }, null, 2));
+
+// The same figures as rows of `npm run bench`'s one table.
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+report([
+  ...rows.map((r) => ({ id: `store.${slug(r.setup)}.${slug(r.measure)}`, group: 'store', label: `${r.setup}: ${r.measure}`, value: r.perSecond, unit: 'req/s' as const })),
+  ...storeRows.map((r) => ({ id: `store.alone.${slug(r.store)}.${slug(r.operation)}`, group: 'store', label: `${r.store} alone: ${r.operation}`, value: r.perSecond, unit: 'req/s' as const })),
+]);
