@@ -33,10 +33,26 @@ export function fallbackLangs(locale: string, answers: ReadonlyArray<ServedLangu
   return found;
 }
 
-/** "English", "English and Chinese": language names in the reader's language, through Intl. */
+/**
+ * The catalogue's two languages named in each UI language. Chromium's Intl has no Khmer
+ * language names (the note read "ភាសាEnglish"), so these two are not left to Intl.
+ */
+const CATALOGUE_LANGUAGE_NAMES: Readonly<Record<string, Readonly<Record<'en' | 'zh', string>>>> = {
+  en: { en: 'English', zh: 'Chinese' },
+  'zh-Hant-TW': { en: '英文', zh: '中文' },
+  vi: { en: 'Tiếng Anh', zh: 'Tiếng Trung' },
+  id: { en: 'Inggris', zh: 'Tionghoa' },
+  th: { en: 'อังกฤษ', zh: 'จีน' },
+  km: { en: 'អង់គ្លេស', zh: 'ចិន' },
+  ja: { en: '英語', zh: '中国語' },
+};
+
+/** "English", "English and Chinese": language names in the reader's language (the catalogue's from a table, others through Intl). */
 export function languageNames(langs: readonly string[], locale: string): string {
   // The language alone ("Chinese", not "Chinese (Traditional, Taiwan)"): short, and enough.
   const names = [...new Set(langs.map((lang) => primaryLanguage(lang)))].map((lang) => {
+    const known = CATALOGUE_LANGUAGE_NAMES[locale]?.[lang as 'en' | 'zh'];
+    if (known) return known;
     try {
       return new Intl.DisplayNames([locale, 'en'], { type: 'language', fallback: 'code' }).of(lang) ?? lang;
     } catch {

@@ -23,6 +23,9 @@ describe('fallbackLangs: which served languages are not the reader’s', () => {
   it('names languages in the reader’s language, Chinese without its script and region', () => {
     expect(languageNames(['en'], 'zh-Hant-TW')).to.equal('英文');
     expect(languageNames(['en'], 'ja')).to.equal('英語');
+    // Chromium's Intl has no Khmer language names: the catalogue's two come from a table.
+    expect(languageNames(['en'], 'km')).to.equal('អង់គ្លេស');
+    expect(languageNames(['en'], 'th')).to.equal('อังกฤษ');
     expect(languageNames(['en', 'zh-Hant-TW'], 'en')).to.equal('English and Chinese');
   });
 });
