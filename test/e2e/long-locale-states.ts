@@ -211,7 +211,8 @@ export async function layoutProblems(page: Page, tag: string): Promise<LayoutPro
       if (!root) continue;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const words = (node.textContent ?? '').split(/\s+/).filter((w) => w.length > 3 && /^[\p{Script=Latin}\p{N}().,:;'’\-]+$/u.test(w));
+        // Lines may break after a hyphen ("middle-|low-income"), so the parts are the words.
+        const words = (node.textContent ?? '').split(/\s+|(?<=-)/).filter((w) => w.length > 3 && /^[\p{Script=Latin}\p{N}().,:;'’\-]+$/u.test(w));
         if (!words.length) continue;
         let block = node.parentElement!;
         if (!shown(block)) continue;
