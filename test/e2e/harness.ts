@@ -63,7 +63,8 @@ export class ApiProcess implements CatalogueServer {
     });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('API did not start within 20 s')), 20_000);
+      // Generous: on a loaded 2-core machine a cold tsx start has taken over 30 s.
+      const timer = setTimeout(() => reject(new Error('API did not start within 90 s')), 90_000);
       child.stdout!.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('listening on')) {
           clearTimeout(timer);

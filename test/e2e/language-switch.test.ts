@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startDemoStack, type DemoStack } from './harness.js';
+import { layoutProblems } from './long-locale-states.js';
 
 const LOCALES = ['zh-Hant-TW', 'en', 'vi', 'id', 'th', 'km', 'ja'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -170,9 +171,9 @@ describe('language switching at runtime: demo/language-switch.html', () => {
 
   /**
    * Issue 8: text expands, and every widget stays usable with the longest locale at 320 px.
-   * For each language: the page never scrolls sideways, no widget is wider than its box, and
-   * every visible control (button, link, field, select, label) lies inside its widget and shows
-   * its whole text (scrollWidth within clientWidth). It checks whatever the XLIFF holds: a
+   * For each language: the page never scrolls sideways, nothing ends past its widget's edge,
+   * no button, label or heading clips its text, no word is broken mid-word (layoutProblems,
+   * shared with test/e2e/long-locales.test.ts). It checks whatever the XLIFF holds: a
    * locale without a target would render English and be checked as that (all six have every
    * target now, drafted; new strings are checked as they land).
    */
@@ -189,29 +190,13 @@ describe('language switching at runtime: demo/language-switch.html', () => {
       await page.selectOption('#language', lang);
       await waitForWidgets(page, lang);
       await page.evaluate(() => document.fonts.ready);
-      const report = await page.evaluate((tags) => {
-        const problems: string[] = [];
-        const doc = document.documentElement;
-        if (doc.scrollWidth > doc.clientWidth) problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
-        let chars = 0;
-        for (const tag of tags) {
-          const host = document.querySelector(tag) as HTMLElement;
-          const box = host.getBoundingClientRect();
-          chars += (host.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ').length;
-          if (host.scrollWidth > host.clientWidth + 1) problems.push(`${tag} is ${host.scrollWidth} px wide in a ${host.clientWidth} px box`);
-          for (const el of host.shadowRoot!.querySelectorAll<HTMLElement>('button, a, input, select, textarea, label, summary, [part="fallback-note"]')) {
-            if (!el.getClientRects().length || el.closest('.visually-hidden')) continue;
-            const style = getComputedStyle(el);
-            if (style.visibility === 'hidden' || style.position === 'absolute' && el.getBoundingClientRect().width <= 1) continue;
-            const r = el.getBoundingClientRect();
-            const name = `${tag} ${el.localName}${el.id ? '#' + el.id : ''} "${(el.textContent ?? (el as HTMLInputElement).value ?? '').trim().slice(0, 40)}"`;
-            if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`${name} sticks out: ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(box.left)}–${Math.round(box.right)}`);
-            // A text field may scroll its own value; any other box must hold its whole text.
-            if (el.localName !== 'input' && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) problems.push(`${name} clips its text: ${el.scrollWidth} > ${el.clientWidth}`);
-          }
-        }
-        return { problems, chars };
-      }, [...TAGS]);
+      // The same measures as the long-locale test's data states (test/e2e/long-locale-states.ts).
+      const problems = (await Promise.all(TAGS.map((tag) => layoutProblems(page, tag))))
+        .flat()
+        .filter((problem) => problem.kind !== 'small-target')
+        .map((problem) => `${problem.kind}: ${problem.detail}`);
+      const chars = await page.evaluate((tags) => tags.reduce((n, tag) => n + (document.querySelector(tag)!.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ').length, 0), [...TAGS]);
+      const report = { problems, chars };
       lengths[lang] = report.chars;
       assert.deepEqual(report.problems, [], `${lang} at 320 px`);
     }
