@@ -107,6 +107,7 @@ const asApiError = (error: unknown) => (error instanceof ApiError ? error : new 
  * @csspart print-button - The print button.
  *
  * @cssprop --onestop-application-tracker-min-height - Space reserved for the case while it loads (default 14em).
+ * @cssprop --onestop-application-tracker-form-min-height - Height reserved for the form before it is drawn (default 24.5em; 31em on screens under 40em wide).
  * @cssprop --onestop-color-text - Body text (default #1b1b1b; dark #e8eaed).
  * @cssprop --onestop-color-muted - Hints and secondary text (default #4a4a4a; dark #b9c0c8). Old name --onestop-color-text-muted still read.
  * @cssprop --onestop-color-surface - Panel background (default #ffffff; dark #16191d).

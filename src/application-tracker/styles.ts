@@ -1,6 +1,16 @@
 import { css } from 'lit';
 
 export const trackerStyles = css`
+  :host {
+    /* The form's height, reserved before its strings load (demo/demo.css reserves the same
+       before the script runs), so what follows does not jump when it is drawn. */
+    min-block-size: var(--onestop-application-tracker-form-min-height, 24.5em);
+  }
+  @media (max-width: 40em) {
+    :host {
+      min-block-size: var(--onestop-application-tracker-form-min-height, 31em);
+    }
+  }
   .panel {
     background: var(--_surface);
     border: 0.0625em solid var(--_border);

@@ -3,10 +3,17 @@ import { css } from 'lit';
 export const docFreeCheckStyles = css`
   :host {
     /* Reserve the first screen's height while loading, so nothing below jumps (no layout shift). */
-    min-block-size: var(--onestop-doc-free-check-min-height, 14em);
+    min-block-size: var(--onestop-doc-free-check-min-height, 18em);
     --_waived: var(--onestop-doc-free-check-waived-color, var(--_success));
     --_substitute: var(--onestop-doc-free-check-substitute-color, var(--_warning));
     --_required: var(--onestop-doc-free-check-required-color, var(--_primary));
+  }
+  /* The form wraps onto more lines on a phone: reserve its height there too (demo/demo.css
+     reserves the same before the script runs). */
+  @media (max-width: 40em) {
+    :host {
+      min-block-size: var(--onestop-doc-free-check-min-height, 26em);
+    }
   }
   .panel {
     background: var(--_surface);

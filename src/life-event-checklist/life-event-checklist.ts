@@ -118,7 +118,7 @@ function download(name: string, type: string, text: string): void {
  * @csspart stale-notice - The "saved on …" notice shown offline.
  * @csspart retry-button - The buttons that try again.
  *
- * @cssprop --onestop-life-event-checklist-min-height - Height reserved while loading (default 24em).
+ * @cssprop --onestop-life-event-checklist-min-height - Height reserved while loading (default 24em; with an `event`, at least the screen's height).
  * @cssprop --onestop-color-text - Body text (default #1b1b1b; dark #e8eaed).
  * @cssprop --onestop-color-muted - Hints and secondary text (default #4a4a4a; dark #b9c0c8). Old name --onestop-color-text-muted still read.
  * @cssprop --onestop-color-surface - Panel background (default #ffffff; dark #16191d).
@@ -187,11 +187,13 @@ export class OnestopLifeEventChecklist extends OnestopElement {
   private restoredFor: string | null = null;
   private pendingImport: Extract<ImportResult, { ok: true }> | null = null;
   private view: View | undefined;
+  private viewInputs: { data: Loaded; saved: SavedPlan; today: string } | undefined;
   private lastSignature = '';
   private focusAfterUpdate: string | null = null;
   private readonly services = new Map<string, ServiceResponse | null>();
   private readonly servicesLoading = new Set<string>();
   private servicesAbort = new AbortController();
+  private redrawTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly data = new Task(this, {
     task: async ([, lang, event], { signal }): Promise<Loaded> => {
@@ -299,15 +301,21 @@ export class OnestopLifeEventChecklist extends OnestopElement {
     if (changed.has('eventDate') && this.restoredFor && !this.saved.eventDate && isIsoDate(this.eventDate)) {
       this.saved = { ...this.saved, eventDate: this.eventDate };
     }
+    this.serviceScope = `${this.resolvedApiBase} ${this.locale}`;
     this.view = this.computeView();
   }
 
   private computeView(): View | undefined {
     const data = this.data.value;
     if (this.data.status !== TaskStatus.COMPLETE || data?.kind !== 'event' || data.event.data.id !== this.event) return undefined;
+    const today = isIsoDate(this.today) ? this.today : localToday();
+    // The plan depends on these three only; most updates (a service's waiver rules arriving, a
+    // task opened) keep them, and re-planning a long event on each took tens of ms on a slow phone.
+    const inputs = this.viewInputs;
+    if (this.view && inputs && inputs.data === data && inputs.saved === this.saved && inputs.today === today) return this.view;
+    this.viewInputs = { data, saved: this.saved, today };
     const event = data.event.data;
     const calendar = officeCalendarFrom(data.calendar?.data);
-    const today = isIsoDate(this.today) ? this.today : localToday();
     const result = plan({ event, answers: this.saved.answers, eventDate: this.saved.eventDate, today, calendar, progress: this.saved.progress });
     return { data, calendar, counties: data.counties?.data.counties ?? [], plan: result, answers: effectiveAnswers(event.questions, this.saved.answers) };
   }
@@ -337,22 +345,27 @@ export class OnestopLifeEventChecklist extends OnestopElement {
     }
   }
 
-  private serviceKey = (id: string) => `${this.resolvedApiBase} ${this.locale} ${id}`;
+  // Resolved once per update (resolvedApiBase reads the page's <meta> and parses a URL): this
+  // runs twice for each task on every render.
+  private serviceScope = '';
+  private serviceKey = (id: string) => `${this.serviceScope} ${id}`;
 
   /** The linked services' waiver rules, a few at a time; a task without them still lists its documents. */
   private loadServices(tasks: readonly PlannedTask[]): void {
+    const scope = this.serviceScope;
+    const keyOf = (id: string) => `${scope} ${id}`;
     const queue = [...new Set(tasks.map((p) => p.task.service).filter((id): id is string => !!id))].filter((id) => {
-      const key = this.serviceKey(id);
+      const key = keyOf(id);
       return !this.services.has(key) && !this.servicesLoading.has(key);
     });
     if (!queue.length) return;
     const lang = this.locale;
     const signal = this.servicesAbort.signal;
-    for (const id of queue) this.servicesLoading.add(this.serviceKey(id));
+    for (const id of queue) this.servicesLoading.add(keyOf(id));
     const next = async (): Promise<void> => {
       const id = queue.shift();
       if (!id || signal.aborted) return;
-      const key = this.serviceKey(id);
+      const key = keyOf(id);
       try {
         this.services.set(key, (await this.api.get(`v1/services/${encodeURIComponent(id)}`, ServiceResponse, { query: { lang }, signal })).data);
       } catch {
@@ -360,10 +373,22 @@ export class OnestopLifeEventChecklist extends OnestopElement {
         this.services.set(key, null);
       }
       this.servicesLoading.delete(key);
-      this.requestUpdate();
+      this.redrawSoon();
       return next();
     };
     for (let i = 0; i < 4; i++) void next();
+  }
+
+  /**
+   * One redraw for the services that arrive close together, not one each: a long plan's redraw
+   * is a long task on a slow phone, and an event links dozens of services.
+   */
+  private redrawSoon(): void {
+    if (this.redrawTimer !== undefined) return;
+    this.redrawTimer = setTimeout(() => {
+      this.redrawTimer = undefined;
+      this.requestUpdate();
+    }, 200);
   }
 
   // ---------------------------------------------------------------- formatting
@@ -904,8 +929,8 @@ export class OnestopLifeEventChecklist extends OnestopElement {
     const shown = view.plan.questions;
     const facts = answeredFacts(p.because, view.data.event.data.questions);
     const open = questionsToSettle(p.because, shown);
-    const byId = new Map(view.plan.tasks.map((x) => [x.task.id, x]));
     const first = t.dependsOn.filter((d) => p.waitingFor.includes(d.task));
+    const titleOf = (id: string) => view.plan.tasks.find((x) => x.task.id === id)?.task.title ?? id;
     return html`${t.summary ? html`<p>${t.summary}</p>` : nothing}
       ${t.officialName ? html`<p class="hint">${msg(str`Official name: ${t.officialName}`)}</p>` : nothing}
       ${t.doneForYou ? html`<p class="good">${msg('Nothing to do: the government does this without being asked.')}</p>` : nothing}
@@ -926,7 +951,7 @@ export class OnestopLifeEventChecklist extends OnestopElement {
             <ul>
               ${first.map(
                 (d) => html`<li>
-                  <button type="button" class="link" @click=${() => this.showTask(d.task)}>${byId.get(d.task)?.task.title ?? d.task}</button>: ${d.why}
+                  <button type="button" class="link" @click=${() => this.showTask(d.task)}>${titleOf(d.task)}</button>: ${d.why}
                 </li>`,
               )}
             </ul>`

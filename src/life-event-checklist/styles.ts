@@ -5,6 +5,11 @@ export const checklistStyles = css`
     /* Reserve room while loading, so what follows on the page does not jump up and down. */
     min-block-size: var(--onestop-life-event-checklist-min-height, 24em);
   }
+  /* A given event's plan is longer than a screen: reserve a screen, so what follows the widget
+     is below the fold, not pushed down before the reader's eyes, when the plan is drawn. */
+  :host([event]) {
+    min-block-size: var(--onestop-life-event-checklist-min-height, max(24em, 100svh));
+  }
   .panel {
     background: var(--_surface);
     border: 0.0625em solid var(--_border);
