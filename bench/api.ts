@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../server/stores/sqlite.js';
 import { seedSampleCases } from '../scripts/seed-sample-cases.js';
-import { freePort } from '../test/e2e/harness.js';
+import { freePort } from '../scripts/api-processes.js';
 import { BenchApi } from './lib/api-process.js';
 import { report, type Row } from './lib/report.js';
 

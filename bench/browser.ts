@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
 import { startDemoHost } from '../scripts/demo-host.js';
-import { freePort } from '../test/e2e/harness.js';
+import { freePort } from '../scripts/api-processes.js';
 import { BenchApi } from './lib/api-process.js';
 import { report, type Row } from './lib/report.js';
 

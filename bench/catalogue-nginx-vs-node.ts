@@ -8,31 +8,18 @@
  *   ONESTOP_BENCH_EXPORT_DIR=var/export tsx bench/…  (reuses an export)
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportFromData, nginxConfigFor } from '../scripts/export-catalogue.js';
 import { runningAsRoot, startNginx } from '../scripts/nginx.mjs';
 import type { ExportResult } from '../server/static-export.js';
-import { freePort } from '../test/e2e/harness.js';
+import { freePort, startApiProcess } from '../scripts/api-processes.js';
 import { report, type Row } from './lib/report.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 32;
 const PATHS = ['/v1/services?lang=en', '/v1/counties?lang=vi', '/v1/life-events/death?lang=zh-Hant-TW'];
-
-async function startApiProcess(port: number, db: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ONESTOP_DB: db },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening on') && resolve());
-    child.once('exit', (code) => reject(new Error(`API exited with ${code}`)));
-  });
-  return child;
-}
 
 async function load(url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
@@ -41,7 +28,7 @@ async function load(url: string, headers: Record<string, string> = {}) {
 
 const work = mkdtempSync(join(tmpdir(), 'onestop-bench-nginx-'));
 const apiPort = await freePort();
-const api = await startApiProcess(apiPort, join(work, 'onestop.sqlite'));
+const api = await startApiProcess(apiPort, { ONESTOP_DB: join(work, 'onestop.sqlite') });
 let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
 const rows: Row[] = [];
 try {
@@ -89,7 +76,7 @@ try {
   }
 } finally {
   await nginx?.stop();
-  api.kill('SIGTERM');
+  await api.stop();
   rmSync(work, { recursive: true, force: true });
 }
 report(rows);

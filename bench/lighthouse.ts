@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
 import { startDemoHost } from '../scripts/demo-host.js';
-import { freePort } from '../test/e2e/harness.js';
+import { freePort } from '../scripts/api-processes.js';
 import { BenchApi } from './lib/api-process.js';
 import { ensurePeers, PEERS_DIR } from './lib/peers.js';
 import { report, type Row } from './lib/report.js';

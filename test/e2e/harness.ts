@@ -12,29 +12,20 @@
  * is nginx.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { startDemoHost } from '../../scripts/demo-host.js';
-import { createServer } from 'node:net';
+import { ApiProcess as ProcessOfApi, freePort } from '../../scripts/api-processes.js';
 import { exportFromData, nginxConfigFor } from '../../scripts/export-catalogue.js';
 import { runningAsRoot, startNginx } from '../../scripts/nginx.mjs';
 import { startBalancer } from '../../scripts/nginx-balancer.mjs';
 import { startPostgres } from '../../scripts/postgres.mjs';
 import type { ExportResult } from '../../server/static-export.js';
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+export { freePort };
 
 /** What serves the catalogue to the widgets in a test, which the test may stop and start again. */
 export interface CatalogueServer {
@@ -47,41 +38,18 @@ export type E2EBackend = 'api' | 'static' | 'pg-pair';
 const BACKENDS: readonly E2EBackend[] = ['api', 'static', 'pg-pair'];
 export const E2E_BACKEND: E2EBackend = BACKENDS.find((b) => b === process.env.ONESTOP_E2E_BACKEND) ?? 'api';
 
-/** The reference API as `npm start` runs it: its own process, a real SQLite file. */
-export class ApiProcess implements CatalogueServer {
-  private child: ChildProcess | undefined;
+/** The reference API as `npm start` runs it: its own process, a real SQLite file (or DATABASE_URL in `env`). */
+export class ApiProcess extends ProcessOfApi implements CatalogueServer {
   constructor(
-    readonly port: number,
+    port: number,
     readonly databasePath: string,
-    readonly env: NodeJS.ProcessEnv = {},
-  ) {}
-
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', ONESTOP_DB: this.databasePath },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    this.child = child;
-    await new Promise<void>((resolve, reject) => {
-      // Generous: on a loaded 2-core machine a cold tsx start has taken over 30 s.
-      const timer = setTimeout(() => reject(new Error('API did not start within 90 s')), 90_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('listening on')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`API exited early with ${code}`)));
-    });
+    env: NodeJS.ProcessEnv = {},
+  ) {
+    super(port, { ONESTOP_DB: databasePath, ...env });
   }
 
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    this.child = undefined;
+  override async stop(): Promise<void> {
+    await super.stop();
   }
 }
 

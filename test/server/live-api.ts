@@ -4,10 +4,9 @@
  * agency keys made by the agency-key CLI. Only HTTP and the CLI are used, never the store's
  * functions, so these tests hold whatever the store is built on.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { ApiProcess, freePort } from '../../scripts/api-processes.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +17,7 @@ import { run as agencyKeyCli } from '../../scripts/agency-key.js';
 export const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const DATA_DIR = join(REPO_DIR, 'data');
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+export { freePort };
 
 export async function tempDatabase(label: string): Promise<{ dir: string; databasePath: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `onestop-${label}-`));
@@ -69,62 +60,19 @@ export async function startApiInProcess(where: DatabaseEnv, env: NodeJS.ProcessE
   }
 }
 
-function withoutDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _url, ONESTOP_DB: _db, ...rest } = env;
-  return rest;
-}
-
 /** The API as its own process (`node --import tsx server/main.ts`), which a test may kill. */
-export class ChildApi {
-  child: ChildProcess | undefined;
-  exited: Promise<number | null> | undefined;
-  constructor(
-    readonly port: number,
-    readonly database: DatabaseEnv,
-    readonly env: NodeJS.ProcessEnv = {},
-  ) {}
-
-  get base(): string {
-    return `http://127.0.0.1:${this.port}`;
+export class ChildApi extends ApiProcess {
+  constructor(port: number, database: DatabaseEnv, env: NodeJS.ProcessEnv = {}) {
+    super(port, { ...env, ...databaseEnv(database), ONESTOP_DATA: DATA_DIR });
   }
 
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: REPO_DIR,
-      env: { ...withoutDatabase(process.env), ...this.env, ...databaseEnv(this.database), PORT: String(this.port), HOST: '127.0.0.1', ONESTOP_DATA: DATA_DIR },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      // Generous: on a loaded 2-core machine compiling the server with tsx alone can take tens of seconds.
-      const timer = setTimeout(() => {
-        // A process that never said it listens must not outlive the test (the runner would wait on it).
-        child.kill('SIGKILL');
-        reject(new Error(`API did not start within 90 s\n${stderr}`));
-      }, 90_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('listening on')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`API exited early with ${code}\n${stderr}`));
-      });
-    });
+  get base(): string {
+    return this.url;
   }
 
   /** Kills the process with `signal` and waits for it to be gone. */
-  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(signal);
-    await this.exited;
-    this.child = undefined;
+  kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    return this.stop(signal);
   }
 }
 

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportFromData, nginxConfigFor } from '../../scripts/export-catalogue.js';
 import { ensureNginx, runningAsRoot, startNginx } from '../../scripts/nginx.mjs';
-import { freePort } from '../e2e/harness.js';
+import { freePort } from '../../scripts/api-processes.js';
 import { exportCatalogue, EXPORT_RULES, type ExportResult } from '../../server/static-export.js';
 import { DATA_DIR, mediaType, startApp, tempDir, type Harness } from './helpers.js';
 
