@@ -1,3 +1,4 @@
+import { pageStorage } from './page-storage.js';
 import { aTimeout, expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { setupWorker } from 'msw/browser';
@@ -7,37 +8,6 @@ import type { OnestopCaseStatusEvent } from '../../src/application-tracker/event
 import { recordedAnswers } from '../fixtures/recorded/api-answers.js';
 import { changingCase, sampleCase, trackerHandlers, withEvent } from '../mocks/application-tracker-handlers.js';
 
-/**
- * This page's own localStorage: test files run two at a time in one origin, and another file's
- * `localStorage.clear()` would wipe the case numbers a test here just saved. The widget and the
- * API client read `localStorage` when they start, so they use this one, as the assertions do.
- */
-class PageStorage implements Storage {
-  #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, String(value));
-  }
-  keys() {
-    return [...this.#items.keys()];
-  }
-}
-const pageStorage = new PageStorage();
-Object.defineProperty(window, 'localStorage', { configurable: true, get: () => pageStorage });
 
 const worker = setupWorker();
 let testNumber = 0;

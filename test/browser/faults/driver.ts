@@ -18,29 +18,9 @@ import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { apiClientFor } from '../../../src/core/api/client.js';
 
-class PageStorage implements Storage {
-  #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, String(value));
-  }
-}
-export const pageStorage = new PageStorage();
-Object.defineProperty(window, 'localStorage', { configurable: true, get: () => pageStorage });
+import { pageStorage } from '../page-storage.js';
+
+export { pageStorage };
 
 export type Lang = 'en' | 'zh-Hant-TW';
 export type Fault = '500' | '404' | 'timeout' | 'refused' | 'malformed' | 'contract' | 'trickle' | 'offline';
