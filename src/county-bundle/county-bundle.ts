@@ -124,7 +124,7 @@ const SKELETON_FILES = 4;
  * @csspart stale-notice - The "saved on …" notice shown offline.
  * @csspart retry-button - The buttons that try again.
  *
- * @cssprop --onestop-county-bundle-min-height - Height reserved while the first answer loads (default 9.5em).
+ * @cssprop --onestop-county-bundle-min-height - Height reserved while the first answer loads (default 19.75em; 28.5em on screens under 40em wide).
  * @cssprop --onestop-county-bundle-label-width - Widest the label column of a file's card (Issuing office, Format, …) gets (default 9em).
  * @cssprop --onestop-color-text - Body text (default #1b1b1b; dark #e8eaed).
  * @cssprop --onestop-color-muted - Hints and secondary text (default #4a4a4a; dark #b9c0c8). Old name --onestop-color-text-muted still read.

@@ -3,7 +3,13 @@ import { css } from 'lit';
 export const countyBundleStyles = css`
   :host {
     /* Reserve the loaded height while loading, so nothing below jumps (no layout shift). */
-    min-block-size: var(--onestop-county-bundle-min-height, 9.5em);
+    min-block-size: var(--onestop-county-bundle-min-height, 19.75em);
+  }
+  /* The form wraps onto more lines on a phone (demo/demo.css reserves the same before the script runs). */
+  @media (max-width: 40em) {
+    :host {
+      min-block-size: var(--onestop-county-bundle-min-height, 28.5em);
+    }
   }
   .panel {
     background: var(--_surface);

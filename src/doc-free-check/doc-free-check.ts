@@ -76,7 +76,7 @@ const countyLabel = (county: County) => (county.name === county.nameZh ? county.
  * @csspart print-button - The "Print what to bring" button.
  * @csspart link-button - The "Copy a link to this check" button.
  *
- * @cssprop --onestop-doc-free-check-min-height - Height reserved while loading (default 18em; 26em on screens under 40em wide).
+ * @cssprop --onestop-doc-free-check-min-height - Height reserved while loading (default 18em; 29.5em on screens under 40em wide).
  * @cssprop --onestop-doc-free-check-waived-color - Accent of "the office looks this up" (default: the success colour).
  * @cssprop --onestop-doc-free-check-substitute-color - Accent of "a lighter document is enough" (default: the warning colour).
  * @cssprop --onestop-doc-free-check-required-color - Accent of "you still need to bring" (default: the accent colour).

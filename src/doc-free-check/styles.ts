@@ -12,7 +12,7 @@ export const docFreeCheckStyles = css`
      reserves the same before the script runs). */
   @media (max-width: 40em) {
     :host {
-      min-block-size: var(--onestop-doc-free-check-min-height, 26em);
+      min-block-size: var(--onestop-doc-free-check-min-height, 29.5em);
     }
   }
   .panel {
