@@ -2,35 +2,22 @@
  * Fetching a bundle's files, with progress as the bytes arrive, and saving bytes as a download.
  * Failures are ApiErrors, so the shared wording (describeApiError) explains them.
  */
+import { guardRequest } from '../core/api/client.js';
 import { ApiError } from '../core/api/errors.js';
 
 const FILE_TIMEOUT_MS = 30_000;
-
-const deviceOffline = () => globalThis.navigator?.onLine === false;
 
 /**
  * GETs a file's bytes. `onBytes` is called with each chunk's length as it arrives. Throws
  * ApiError (`offline`, `network`, `timeout`, `not-found`, `server`, `rejected`).
  */
 export async function fetchBytes(url: string, onBytes: (received: number) => void = () => {}, signal?: AbortSignal): Promise<Uint8Array> {
-  if (deviceOffline()) throw new ApiError('offline', url, 'The device is offline');
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, FILE_TIMEOUT_MS);
-  const failed = (cause: unknown) => {
-    if (timedOut) return new ApiError('timeout', url, `No file within ${FILE_TIMEOUT_MS} ms`);
-    if (signal?.aborted) return cause;
-    return new ApiError(deviceOffline() ? 'offline' : 'network', url, String(cause));
-  };
+  const request = guardRequest(url, signal, FILE_TIMEOUT_MS);
+  const failed = (cause: unknown) => request.failure(cause, `No file within ${FILE_TIMEOUT_MS} ms`);
   try {
     let response: Response;
     try {
-      response = await fetch(url, { signal: controller.signal, credentials: 'omit' });
+      response = await fetch(url, { signal: request.signal, credentials: 'omit' });
     } catch (cause) {
       throw failed(cause);
     }
@@ -65,8 +52,7 @@ export async function fetchBytes(url: string, onBytes: (received: number) => voi
       throw failed(cause);
     }
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    request.done();
   }
 }
 

@@ -51,6 +51,40 @@ function defaultStorage(): Storage | null {
 /** Read through a function so TypeScript does not narrow it: it changes while we wait. */
 const deviceOffline = () => globalThis.navigator?.onLine === false;
 
+/**
+ * One request's time limit and cancellation, shared by every fetch the widgets make: aborts on
+ * the caller's signal or after `ms`, and says what a failed fetch was (the time limit, the
+ * caller's own abort, passed on as it is, or the network, offline when the device says so).
+ * Throws `offline` at once when the device is offline. Call `done()` in a finally.
+ */
+export function guardRequest(url: string, signal: AbortSignal | undefined, ms: number) {
+  if (deviceOffline()) throw new ApiError('offline', url, 'The device is offline');
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, ms);
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    /** The error to throw for `cause`, a fetch (or body read) that failed. */
+    failure(cause: unknown, timeoutMessage: string): unknown {
+      if (timedOut) return new ApiError('timeout', url, timeoutMessage);
+      if (signal?.aborted) return cause;
+      return new ApiError(deviceOffline() ? 'offline' : 'network', url, String(cause));
+    },
+    done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ApiClient {
@@ -124,25 +158,15 @@ export class ApiClient {
     cached: CacheEntry | undefined,
     signal: AbortSignal | undefined,
   ): Promise<ApiResult<T>> {
-    if (deviceOffline()) throw new ApiError('offline', url, 'The device is offline');
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.timeoutMs);
+    const request = guardRequest(url, signal, this.timeoutMs);
     try {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (cached?.etag) headers['if-none-match'] = cached.etag;
       let response: Response;
       try {
-        response = await this.fetchImpl(url, { headers, signal: controller.signal, credentials: 'omit' });
+        response = await this.fetchImpl(url, { headers, signal: request.signal, credentials: 'omit' });
       } catch (cause) {
-        if (timedOut) throw new ApiError('timeout', url, `No answer within ${this.timeoutMs} ms`);
-        if (signal?.aborted) throw cause;
-        throw new ApiError(deviceOffline() ? 'offline' : 'network', url, String(cause));
+        throw request.failure(cause, `No answer within ${this.timeoutMs} ms`);
       }
       if (response.status === 304 && cached) {
         const entry = { ...cached, fetchedAt: Date.now() };
@@ -153,7 +177,7 @@ export class ApiClient {
       try {
         text = await response.text();
       } catch (cause) {
-        if (timedOut) throw new ApiError('timeout', url, `Body not complete within ${this.timeoutMs} ms`);
+        if (request.timedOut) throw new ApiError('timeout', url, `Body not complete within ${this.timeoutMs} ms`);
         throw new ApiError('network', url, String(cause));
       }
       if (!response.ok) throw this.httpError(url, response.status, text, response.headers);
@@ -171,8 +195,7 @@ export class ApiClient {
       this.writeCache(url, entry);
       return { data: parsed.data, stale: false, fetchedAt: entry.fetchedAt };
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      request.done();
     }
   }
 
@@ -228,15 +251,7 @@ export async function postJson<T>(
   options: { signal?: AbortSignal } = {},
 ): Promise<T> {
   const url = client.url(path);
-  if (deviceOffline()) throw new ApiError('offline', url, 'The device is offline');
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, client.timeoutMs);
+  const request = guardRequest(url, options.signal, client.timeoutMs);
   try {
     let response: Response;
     let text: string;
@@ -245,15 +260,13 @@ export async function postJson<T>(
         method: 'POST',
         headers: { accept: 'application/json', 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: controller.signal,
+        signal: request.signal,
         credentials: 'omit',
         cache: 'no-store',
       });
       text = await response.text();
     } catch (cause) {
-      if (timedOut) throw new ApiError('timeout', url, `No answer within ${client.timeoutMs} ms`);
-      if (options.signal?.aborted) throw cause;
-      throw new ApiError(deviceOffline() ? 'offline' : 'network', url, String(cause));
+      throw request.failure(cause, `No answer within ${client.timeoutMs} ms`);
     }
     if (!response.ok) throw client.httpError(url, response.status, text, response.headers);
     let json: unknown;
@@ -266,8 +279,7 @@ export async function postJson<T>(
     if (!parsed.success) throw new ApiError('contract', url, `The answer broke the contract: ${parsed.error.message}`, response.status);
     return parsed.data;
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    request.done();
   }
 }
 
